@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::pages::{BrowsePage, GuidelinesPage, HomePage, NotFoundPage, ProfilePage};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23134e4a'/%3E%3Cpath d='M9 22V10h6a4 4 0 010 8h-6m8 4l-4-4' stroke='%23fff' stroke-width='3' fill='none'/%3E%3C/svg%3E";
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/career-connects.css" />
+        <Link rel="icon" href=FAVICON />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Career Connects".to_owned() } else { format!("{page} · Career Connects") }
+        } />
+        <Meta
+            name="description"
+            content="Ask an experienced library and information professional for a short, free informational interview."
+        />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("/guidelines") view=GuidelinesPage />
+                    <Route path=path!("/volunteers") view=BrowsePage ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/:id") view=ProfilePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+/// Marks the document once the browser has hydrated it (`<html data-hydrated>`), so that
+/// people's tools and our browser tests can tell the interactive page is ready.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,6 @@
+//! Reusable view pieces.
+
+pub mod auto_submit;
+pub mod layout;
+pub mod pagination;
+pub mod volunteer_card;

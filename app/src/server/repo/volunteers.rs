@@ -1,0 +1,227 @@
+//! Volunteer profiles and their separately stored contact details.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+
+use super::{Db, RepoError};
+use crate::domain::{MeetingMode, PoolFacts, PublicProfile, Slug, Weekday, WeeklyWindow};
+
+#[derive(Debug, Clone, SurrealValue)]
+struct WindowRow {
+    day: String,
+    start_minute: i64,
+    end_minute: i64,
+}
+
+/// A `volunteer` row as stored; the public fields only (contact details live in
+/// `volunteer_contact`, which this module reads only for entitled callers).
+#[derive(Debug, Clone, SurrealValue)]
+struct VolunteerRow {
+    id: RecordId,
+    display_name: String,
+    job_title: String,
+    roles: Vec<String>,
+    setting: String,
+    employer: Option<String>,
+    employer_hidden: bool,
+    region: String,
+    years_experience: i64,
+    bio: String,
+    specialties: Vec<String>,
+    meeting_modes: Vec<String>,
+    minutes_per_interview: i64,
+    availability: Vec<WindowRow>,
+    availability_note: String,
+    paused_until: Option<DateTime<Utc>>,
+    max_contacts: i64,
+    contacts_used: i64,
+    welcome_further_contact: bool,
+    listed: bool,
+}
+
+/// Reads the public fields of every listed volunteer; never touches `volunteer_contact`.
+const SELECT_LISTED: &str = "SELECT id, display_name, job_title, roles, setting, employer, \
+    employer_hidden, region, years_experience, bio, specialties, meeting_modes, \
+    minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
+    contacts_used, welcome_further_contact, listed FROM volunteer WHERE listed = true";
+
+fn key_of(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(s) => s.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+impl VolunteerRow {
+    fn into_profile(self) -> Result<PublicProfile, RepoError> {
+        let id = key_of(&self.id);
+        let corrupt = |reason: String| RepoError::Corrupt {
+            table: "volunteer",
+            id: id.clone(),
+            reason,
+        };
+        let slug = |s: &str| Slug::parse(s).map_err(|e| corrupt(format!("{s:?}: {e}")));
+        let roles = self.roles.iter().map(|r| slug(r)).collect::<Result<_, _>>()?;
+        let modes = self
+            .meeting_modes
+            .iter()
+            .map(|m| MeetingMode::from_slug(m).ok_or_else(|| corrupt(format!("mode {m:?}"))))
+            .collect::<Result<_, _>>()?;
+        let availability = self
+            .availability
+            .iter()
+            .map(|w| {
+                let day = Weekday::parse(&w.day).ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
+                let minute = |m: i64| u16::try_from(m).map_err(|_| corrupt(format!("minute {m}")));
+                WeeklyWindow::new(day, minute(w.start_minute)?, minute(w.end_minute)?)
+                    .map_err(|e| corrupt(e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        let small = |v: i64, what: &str| u32::try_from(v).map_err(|_| corrupt(format!("{what} {v}")));
+        Ok(PublicProfile {
+            display_name: self.display_name,
+            job_title: self.job_title,
+            roles,
+            setting: slug(&self.setting)?,
+            employer: if self.employer_hidden { None } else { self.employer },
+            region: slug(&self.region)?,
+            bio: self.bio,
+            specialties: self.specialties,
+            modes,
+            minutes_per_interview: small(self.minutes_per_interview, "minutes")? as u16,
+            availability,
+            availability_note: self.availability_note,
+            welcome_further_contact: self.welcome_further_contact,
+            pool: PoolFacts {
+                listed: self.listed,
+                years_experience: small(self.years_experience, "years")? as u16,
+                paused_until: self.paused_until.map(|d| d.date_naive()),
+                max_contacts: small(self.max_contacts, "max_contacts")?,
+                contacts_used: small(self.contacts_used, "contacts_used")?,
+            },
+            id,
+        })
+    }
+}
+
+/// Every listed volunteer's public profile.
+pub async fn load_public_profiles(db: &Db) -> Result<Vec<PublicProfile>, RepoError> {
+    let rows: Vec<VolunteerRow> = db
+        .query(SELECT_LISTED)
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter().map(VolunteerRow::into_profile).collect()
+}
+
+/// How many volunteer rows exist (listed or not).
+pub async fn count(db: &Db) -> Result<u64, RepoError> {
+    let n: Option<i64> = db
+        .query("RETURN count(SELECT VALUE id FROM volunteer)")
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+/// A volunteer's contact details: released only to requesters matched with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactDetails {
+    pub email: String,
+    pub phone: Option<String>,
+    pub linkedin_url: Option<String>,
+}
+
+/// A complete new volunteer, as the seed command (and later sign-up) writes it.
+#[derive(Debug, Clone)]
+pub struct NewVolunteer {
+    pub profile: PublicProfile,
+    /// Kept even when hidden from the public profile.
+    pub employer: Option<String>,
+    pub employer_hidden: bool,
+    pub contact: ContactDetails,
+}
+
+#[derive(Debug, SurrealValue)]
+struct ContactRow {
+    id: RecordId,
+    volunteer: RecordId,
+    email: String,
+    phone: Option<String>,
+    linkedin_url: Option<String>,
+}
+
+fn row_of(v: &NewVolunteer) -> VolunteerRow {
+    let p = &v.profile;
+    VolunteerRow {
+        id: RecordId::new("volunteer", p.id.as_str()),
+        display_name: p.display_name.clone(),
+        job_title: p.job_title.clone(),
+        roles: p.roles.iter().map(Slug::to_string).collect(),
+        setting: p.setting.to_string(),
+        employer: v.employer.clone(),
+        employer_hidden: v.employer_hidden,
+        region: p.region.to_string(),
+        years_experience: p.pool.years_experience.into(),
+        bio: p.bio.clone(),
+        specialties: p.specialties.clone(),
+        meeting_modes: p.modes.iter().map(|m| m.slug().to_owned()).collect(),
+        minutes_per_interview: p.minutes_per_interview.into(),
+        availability: p
+            .availability
+            .iter()
+            .map(|w| WindowRow {
+                day: w.day.as_str().into(),
+                start_minute: w.start_minute.into(),
+                end_minute: w.end_minute.into(),
+            })
+            .collect(),
+        availability_note: p.availability_note.clone(),
+        paused_until: p.pool.paused_until.map(midnight_utc),
+        max_contacts: p.pool.max_contacts.into(),
+        contacts_used: p.pool.contacts_used.into(),
+        welcome_further_contact: p.welcome_further_contact,
+        listed: p.pool.listed,
+    }
+}
+
+fn midnight_utc(d: NaiveDate) -> DateTime<Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+/// Inserts volunteers and their contact details in one transaction.
+pub async fn insert_many(db: &Db, volunteers: &[NewVolunteer]) -> Result<(), RepoError> {
+    let rows: Vec<VolunteerRow> = volunteers.iter().map(row_of).collect();
+    let contacts: Vec<ContactRow> = volunteers
+        .iter()
+        .map(|v| ContactRow {
+            id: RecordId::new("volunteer_contact", v.profile.id.as_str()),
+            volunteer: RecordId::new("volunteer", v.profile.id.as_str()),
+            email: v.contact.email.clone(),
+            phone: v.contact.phone.clone(),
+            linkedin_url: v.contact.linkedin_url.clone(),
+        })
+        .collect();
+    db.query(
+        "BEGIN TRANSACTION;
+         INSERT INTO volunteer $rows RETURN NONE;
+         INSERT INTO volunteer_contact $contacts RETURN NONE;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("rows", rows))
+    .bind(("contacts", contacts))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Deletes every volunteer and their contact details (the seed command's `--reset`).
+pub async fn delete_all(db: &Db) -> Result<(), RepoError> {
+    db.query(
+        "BEGIN TRANSACTION; DELETE volunteer_contact; DELETE volunteer; COMMIT TRANSACTION;",
+    )
+    .await?
+    .check()?;
+    Ok(())
+}

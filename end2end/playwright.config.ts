@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: the debug build, on a fresh in-memory database seeded with demo
+// volunteers. `./dev test` passes SERVER_BIN and SITE_ROOT.
+const port = Number(process.env.E2E_PORT ?? 3199);
+const bin = process.env.SERVER_BIN ?? '../target/debug/server';
+const siteRoot = process.env.SITE_ROOT ?? '../target/site';
+export const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, trace: 'off' },
+  projects: [
+    // Every spec runs twice: as served (no JavaScript) and hydrated.
+    { name: 'js-off', use: { ...chromium, javaScriptEnabled: false } },
+    { name: 'js-on', use: { ...chromium, javaScriptEnabled: true } },
+  ],
+  webServer: {
+    command: `${bin} serve --listen 127.0.0.1:${port} --demo 150 --seed 7`,
+    url: `${baseURL}/healthz`,
+    env: {
+      APP_DATABASE__URL: 'mem://',
+      APP_SITE__ROOT: siteRoot,
+      APP_LOG__FILTER: 'warn',
+    },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

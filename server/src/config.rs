@@ -1,0 +1,221 @@
+//! Layered configuration: built-in defaults → a TOML file → `APP_` environment variables
+//! (nested keys joined with `__`, e.g. `APP_DATABASE__URL`) → command-line flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Toml};
+use figment::Figment;
+use leptos::prelude::LeptosOptions;
+use serde::Deserialize;
+
+use crate::ServerError;
+
+/// A secret string: never printed, never serialized.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to serve on.
+    pub listen: SocketAddr,
+    /// `development` or `production`.
+    pub environment: Environment,
+    pub database: DatabaseConfig,
+    pub site: SiteConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `surrealkv://<dir>` (embedded, on disk), `mem://` (embedded, in memory), or
+    /// `ws://host:port` for a SurrealDB server.
+    pub url: String,
+    pub namespace: String,
+    pub database: String,
+    /// Root credentials for a SurrealDB server (not used by the embedded engines).
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Where the built browser assets are (cargo-leptos writes `target/site`).
+    pub root: String,
+    pub pkg_dir: String,
+    pub output_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `pretty` for people, `json` for log collectors.
+    pub format: LogFormat,
+    /// A tracing filter, e.g. `info,server=debug`. `RUST_LOG` wins when set.
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            environment: Environment::Development,
+            database: DatabaseConfig::default(),
+            site: SiteConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: "surrealkv://data/career-connects.db".into(),
+            namespace: "main".into(),
+            database: "main".into(),
+            username: None,
+            password: None,
+        }
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            root: "target/site".into(),
+            pkg_dir: "pkg".into(),
+            output_name: "career-connects".into(),
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Pretty,
+            filter: "info".into(),
+        }
+    }
+}
+
+/// The default configuration file, read when present and no other is named.
+pub const DEFAULT_FILE: &str = "career-connects.toml";
+
+impl Config {
+    /// Loads defaults, then `file` (or `career-connects.toml` when it exists), then the
+    /// `APP_` environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ServerError> {
+        let mut figment = Figment::new();
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ServerError::Config(format!(
+                        "configuration file {} does not exist",
+                        path.display()
+                    )));
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None => {
+                let default = PathBuf::from(DEFAULT_FILE);
+                if default.exists() {
+                    figment = figment.merge(Toml::file(default));
+                }
+            }
+        }
+        figment = figment.merge(Env::prefixed("APP_").split("__"));
+        figment
+            .extract()
+            .map_err(|e| ServerError::Config(e.to_string()))
+    }
+
+    /// The Leptos options for serving on `addr`.
+    pub fn leptos_options(&self, addr: SocketAddr) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(self.site.output_name.as_str())
+            .site_root(self.site.root.as_str())
+            .site_pkg_dir(self.site.pkg_dir.as_str())
+            .site_addr(addr)
+            .env(match self.environment {
+                Environment::Development => leptos::config::Env::DEV,
+                Environment::Production => leptos::config::Env::PROD,
+            })
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_file_which_overrides_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "cc.toml",
+                r#"
+                listen = "127.0.0.1:4000"
+                [database]
+                url = "mem://"
+                namespace = "from_file"
+                "#,
+            )?;
+            jail.set_env("APP_DATABASE__NAMESPACE", "from_env");
+            let c = Config::load(Some(Path::new("cc.toml"))).expect("loads");
+            assert_eq!(c.listen.port(), 4000);
+            assert_eq!(c.database.url, "mem://");
+            assert_eq!(c.database.namespace, "from_env");
+            assert_eq!(c.database.database, "main");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_files_are_errors() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "lisen = \"127.0.0.1:1\"")?;
+            assert!(Config::load(Some(Path::new("bad.toml"))).is_err());
+            assert!(Config::load(Some(Path::new("missing.toml"))).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+    }
+}

@@ -1,0 +1,124 @@
+//! The Career Connects server: configuration, database start-up, the HTTP router, and the
+//! demo-data seeder. `main.rs` is the command line around it; integration tests start it
+//! through [`Server::start`].
+
+pub mod config;
+pub mod db;
+pub mod routes;
+pub mod seed;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+
+use app::server::{repo::RepoError, AppState, Directory};
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// The server layer's error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("database: {0}")]
+    Database(#[from] surrealdb::Error),
+    #[error(transparent)]
+    Repo(#[from] RepoError),
+    #[error("migration {version} ({name}): {reason}")]
+    Migration {
+        version: u32,
+        name: &'static str,
+        reason: String,
+    },
+    #[error("network: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A running server: its address, and a handle to stop it.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<Result<(), std::io::Error>>,
+}
+
+impl Server {
+    /// Connects to the database, applies migrations, loads the directory, binds the
+    /// listener and starts serving in the background.
+    pub async fn start(config: &Config) -> Result<Self, ServerError> {
+        let db = db::connect(&config.database).await?;
+        db::migrate(&db).await?;
+        Self::start_with(config, db).await
+    }
+
+    /// As [`Server::start`], on an already connected and migrated database.
+    pub async fn start_with(config: &Config, db: app::server::repo::Db) -> Result<Self, ServerError> {
+        let directory = Directory::load(&db).await?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let state = AppState {
+            leptos_options: config.leptos_options(addr),
+            db,
+            directory,
+        };
+        let router = routes::router(state.clone());
+        let (shutdown, mut stop) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                })
+                .await
+        });
+        tracing::info!(%addr, "listening");
+        Ok(Self {
+            addr,
+            state,
+            shutdown,
+            task,
+        })
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and waits.
+    pub async fn stop(self) -> Result<(), ServerError> {
+        let _ = self.shutdown.send(true);
+        match self.task.await {
+            Ok(r) => r.map_err(ServerError::Io),
+            Err(e) => Err(ServerError::Io(std::io::Error::other(e))),
+        }
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then shuts down gracefully.
+    pub async fn run_until_signal(self) -> Result<(), ServerError> {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(%e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(%e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

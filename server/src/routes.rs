@@ -1,0 +1,75 @@
+//! The HTTP router: Leptos pages and server functions, static files, health, and the
+//! layers around them (tracing, compression, security headers).
+
+use app::server::AppState;
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+    volunteers_listed: usize,
+    volunteers_in_pool: usize,
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let db_ok = match app::server::repo::ping(&state.db).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::error!(%e, "health check: database unreachable");
+            false
+        }
+    };
+    let (listed, in_pool) = {
+        let index = state.directory.read();
+        (index.len(), index.pool_size(state.today()))
+    };
+    let body = Health {
+        status: if db_ok { "ok" } else { "unavailable" },
+        database: if db_ok { "ok" } else { "unreachable" },
+        volunteers_listed: listed,
+        volunteers_in_pool: in_pool,
+    };
+    let code = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, [(header::CACHE_CONTROL, "no-store")], Json(body))
+}

@@ -1,0 +1,352 @@
+//! Demo data: realistic, varied volunteer profiles, the same for the same seed number and
+//! date. Covers every role, setting and region, with some volunteers paused, some at their
+//! contact cap, and some under the three-year threshold (not listed).
+
+use app::domain::{
+    MeetingMode, PoolFacts, PublicProfile, Slug, Vocabularies, Weekday, WeeklyWindow,
+};
+use app::server::repo::volunteers::{self, ContactDetails, NewVolunteer};
+use app::server::repo::Db;
+use chrono::{Days, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::ServerError;
+
+const FIRST: &[&str] = &[
+    "Ada", "Adrián", "Aisha", "Alex", "Amara", "Ana", "Andre", "Beatriz", "Ben", "Bianca",
+    "Carmen", "Chen", "Chloé", "Dana", "Daniel", "Darius", "Deb", "Elena", "Eli", "Emeka",
+    "Farah", "Fatima", "Gabriel", "Grace", "Hana", "Hector", "Imani", "Irene", "Isaac", "Jamal",
+    "Jia", "Jordan", "José", "Julia", "Kai", "Keisha", "Kenji", "Lakshmi", "Lena", "Leon",
+    "Lucía", "Malik", "Maren", "Maria", "Mateo", "Maya", "Mei", "Miguel", "Nadia", "Naomi",
+    "Nia", "Noah", "Olga", "Omar", "Pat", "Priya", "Quinn", "Rafael", "Renée", "Rosa",
+    "Sam", "Sana", "Sofia", "Sunita", "Tariq", "Tess", "Thanh", "Tomás", "Uma", "Valeria",
+    "Wen", "Yara", "Yusuf", "Zoe",
+];
+
+const LAST: &[&str] = &[
+    "Abara", "Alvarez", "Anand", "Baptiste", "Becker", "Brooks", "Castillo", "Chowdhury",
+    "Coleman", "Díaz", "Dubois", "Edwards", "Esposito", "Fernández", "Fischer", "Garcia",
+    "Goldberg", "Gómez", "Hansen", "Hernández", "Ibrahim", "Jackson", "Jensen", "Kaur",
+    "Kim", "Kowalski", "Lee", "López", "Martin", "Mendoza", "Morales", "Müller", "Nguyen",
+    "Novak", "Okafor", "Olsen", "Ortiz", "Patel", "Pierre", "Ramírez", "Reyes", "Rivera",
+    "Robinson", "Rossi", "Santos", "Schmidt", "Singh", "Sokolov", "Suzuki", "Tanaka",
+    "Thompson", "Torres", "Tran", "Vasquez", "Walker", "Washington", "Williams", "Wong",
+    "Yamamoto", "Zhang",
+];
+
+const SPECIALTIES: &[&str] = &[
+    "Information literacy instruction", "Cataloging and metadata", "Digital collections",
+    "Archives and special collections", "Records retention schedules", "Grant writing",
+    "Early literacy storytimes", "Teen programming", "Makerspaces", "Community outreach",
+    "Reference services", "Collection development", "Library systems and ILS migration",
+    "User experience research", "Data management planning", "Open access and scholarly communication",
+    "Copyright and licensing", "Preservation and conservation", "Government documents",
+    "Legal research", "Health sciences literature searching", "Competitive intelligence",
+    "Knowledge management", "Electronic resources management", "Budgeting and management",
+    "Staff training and supervision", "Accessibility and inclusive services", "Genealogy",
+    "Oral history", "Media production", "Film and audiovisual archives", "Interlibrary loan",
+    "Library advocacy", "Strategic planning", "Diversity, equity and inclusion work",
+    "Research data services", "Instructional design", "Reader's advisory", "Bookmobile and mobile services",
+    "Taxonomy and thesaurus design",
+];
+
+const EMPLOYERS: &[&str] = &[
+    "Riverside County Library", "State University Libraries", "Bayview Public Library",
+    "Coastal Community College", "Harbor Medical Center Library", "City of Palm Grove",
+    "Mangrove Law School Library", "Sunshine State Archives", "Gulf Coast Museum of Art",
+    "Orange Grove School District", "Everglades Research Institute", "Seaside Regional Library",
+    "Horizon Financial Group", "Pelican Bay Public Schools", "Lakeshore University",
+];
+
+const WHY: &[&str] = &[
+    "I remember how much one conversation helped me when I was starting out, and I like paying that forward.",
+    "I enjoy talking with people who are curious about the profession, wherever they are coming from.",
+    "I changed careers into libraries myself, so I am glad to talk through what that was like.",
+    "I love my work and am always happy to explain what it looks like day to day.",
+    "Students often ask me what the job is really like; this is a good way to answer properly.",
+];
+
+const DAILY: &[&str] = &[
+    "Most of my week is spent with people: teaching, answering questions, and planning programs.",
+    "My days mix hands-on work with collections and a fair amount of planning and budgeting.",
+    "I split my time between a service desk, project work and meetings with partners across the organization.",
+    "Much of what I do happens behind the scenes, making sure information can be found and kept.",
+    "I work with a small team, so I wear many hats, from technology to outreach.",
+];
+
+const TALK: &[&str] = &[
+    "Ask me about career paths, library school, and what hiring managers look for.",
+    "Happy to talk about how this setting differs from others and which skills transfer.",
+    "I can speak to the challenges my organization faces right now and how we are meeting them.",
+    "Bring questions about day-to-day work, professional associations, and who else to talk to.",
+    "I am glad to talk about getting experience while still in school.",
+];
+
+const NOTES: &[&str] = &[
+    "",
+    "",
+    "Weekday mornings suit me best.",
+    "I can usually meet within two weeks of being contacted.",
+    "Evenings by video are easiest for me during the semester.",
+    "Please give me a few days' notice to arrange a time.",
+];
+
+/// Job titles per role slug.
+fn titles(role: &str) -> &'static [&'static str] {
+    match role {
+        "academic-librarian" => &["Research and Instruction Librarian", "Subject Librarian", "Head of Research Services"],
+        "library-technician" => &["Library Technician", "Technical Services Technician", "Circulation Technician"],
+        "records-manager" => &["Records Manager", "Records and Information Manager", "Records Officer"],
+        "special-librarian" => &["Special Librarian", "Research Librarian", "Solo Librarian"],
+        "library-manager" => &["Branch Manager", "Library Director", "Assistant Director"],
+        "youth-services-librarian" => &["Youth Services Librarian", "Children's Librarian", "Teen Services Librarian"],
+        "public-librarian" => &["Adult Services Librarian", "Reference Librarian", "Community Engagement Librarian"],
+        "library-assistant" => &["Library Assistant", "Library Associate", "Public Services Assistant"],
+        "corporate-private-sector-librarian" => &["Corporate Librarian", "Knowledge Manager", "Information Researcher"],
+        "media-librarian" => &["Media Librarian", "Media Specialist", "Audiovisual Archivist"],
+        "information-specialist" => &["Information Specialist", "Digital Asset Manager", "Taxonomist"],
+        _ => &["Librarian"],
+    }
+}
+
+/// Generates `count` volunteers for seed `seed`, with pauses dated relative to `today`.
+/// Pure: no I/O, deterministic.
+pub fn generate(
+    seed: u64,
+    count: usize,
+    vocab: &Vocabularies,
+    today: NaiveDate,
+) -> Result<Vec<NewVolunteer>, ServerError> {
+    if vocab.roles.is_empty() || vocab.settings.is_empty() || vocab.regions.is_empty() {
+        return Err(ServerError::Config(
+            "the role, setting and region lists must not be empty to seed".into(),
+        ));
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    Ok((0..count)
+        .map(|i| one(&mut rng, seed, i, vocab, today))
+        .collect())
+}
+
+fn slug_words(s: &str) -> String {
+    app::domain::text::tokens(s).join("-")
+}
+
+fn one(rng: &mut ChaCha8Rng, seed: u64, i: usize, vocab: &Vocabularies, today: NaiveDate) -> NewVolunteer {
+    let first = *FIRST.choose(rng).unwrap_or(&"Alex");
+    let last = *LAST.choose(rng).unwrap_or(&"Lee");
+    let name = format!("{first} {last}");
+    // Every role appears: the first roles are dealt out in turn, then at random.
+    let role_terms = &vocab.roles;
+    let main_role = if i < role_terms.len() * 3 {
+        role_terms.get(i % role_terms.len())
+    } else {
+        role_terms.choose(rng)
+    };
+    let mut roles: Vec<Slug> = main_role.map(|t| t.slug.clone()).into_iter().collect();
+    if rng.random_bool(0.25) {
+        if let Some(extra) = role_terms.choose(rng) {
+            if !roles.contains(&extra.slug) {
+                roles.push(extra.slug.clone());
+            }
+        }
+    }
+    // The lists are not empty (checked by `generate`), so these indexes are in range.
+    let pick = |rng: &mut ChaCha8Rng, list: &[app::domain::Term], i: usize| -> Slug {
+        let at = if i < list.len() * 2 {
+            i % list.len()
+        } else {
+            rng.random_range(0..list.len())
+        };
+        list[at].slug.clone()
+    };
+    let setting = pick(rng, &vocab.settings, i);
+    let region = pick(rng, &vocab.regions, i);
+    let role_slug = roles.first().map(Slug::as_str).unwrap_or("");
+    let job_title = (*titles(role_slug).choose(rng).unwrap_or(&"Librarian")).to_owned();
+
+    let years: u16 = if rng.random_bool(0.05) { rng.random_range(1..3) } else { rng.random_range(3..36) };
+    let how_many = rng.random_range(1..=5);
+    let mut specialties: Vec<String> = SPECIALTIES
+        .choose_multiple(rng, how_many)
+        .map(|s| (*s).to_owned())
+        .collect();
+    specialties.sort();
+    let bio = format!(
+        "{} {} {}",
+        WHY.choose(rng).unwrap_or(&""),
+        DAILY.choose(rng).unwrap_or(&""),
+        TALK.choose(rng).unwrap_or(&"")
+    );
+    let mut modes: Vec<MeetingMode> = MeetingMode::ALL
+        .into_iter()
+        .filter(|_| rng.random_bool(0.55))
+        .collect();
+    if modes.is_empty() {
+        modes.push(MeetingMode::Video);
+    }
+    let minutes = *[30u16, 30, 45, 45, 60].choose(rng).unwrap_or(&30);
+    let mut days = Weekday::ALL.to_vec();
+    days.shuffle(rng);
+    let mut availability: Vec<WeeklyWindow> = days
+        .into_iter()
+        .take(rng.random_range(0..=3))
+        .filter_map(|day| {
+            let start = rng.random_range(8..18) * 60;
+            WeeklyWindow::new(day, start, start + 60 * rng.random_range(1..=3)).ok()
+        })
+        .collect();
+    availability.sort_by_key(|w| (w.day, w.start_minute));
+    let max_contacts: u32 = rng.random_range(1..=8);
+    let at_cap = rng.random_bool(0.07);
+    let contacts_used = if at_cap { max_contacts } else { rng.random_range(0..max_contacts) };
+    let paused_until = rng
+        .random_bool(0.08)
+        .then(|| today.checked_add_days(Days::new(rng.random_range(3..90))))
+        .flatten();
+    let employer = (*EMPLOYERS.choose(rng).unwrap_or(&"")).to_owned();
+    let employer_hidden = rng.random_bool(0.15);
+    let key = format!("{}-{seed:x}-{i:x}", slug_words(&name));
+    let email_local = slug_words(&name).replace('-', ".");
+    NewVolunteer {
+        profile: PublicProfile {
+            id: key,
+            display_name: name.clone(),
+            job_title,
+            roles,
+            setting,
+            employer: (!employer_hidden).then(|| employer.clone()),
+            region,
+            bio,
+            specialties,
+            modes,
+            minutes_per_interview: minutes,
+            availability,
+            availability_note: (*NOTES.choose(rng).unwrap_or(&"")).to_owned(),
+            welcome_further_contact: rng.random_bool(0.5),
+            pool: PoolFacts {
+                listed: !rng.random_bool(0.01),
+                years_experience: years,
+                paused_until,
+                max_contacts,
+                contacts_used,
+            },
+        },
+        employer: Some(employer),
+        employer_hidden,
+        contact: ContactDetails {
+            email: format!("{email_local}.{i}@example.org"),
+            phone: rng
+                .random_bool(0.7)
+                .then(|| format!("+1 555 01{:02} {:04}", i % 100, rng.random_range(0..10_000))),
+            linkedin_url: rng
+                .random_bool(0.6)
+                .then(|| format!("https://www.linkedin.com/in/{}-{i}", slug_words(&name))),
+        },
+    }
+}
+
+/// Writes `count` generated volunteers in batches, with a progress bar on a terminal.
+pub async fn seed(db: &Db, seed: u64, count: usize, today: NaiveDate, show_progress: bool) -> Result<usize, ServerError> {
+    const BATCH: usize = 1_000;
+    let vocab = app::server::repo::terms::load_vocabularies(db).await?;
+    let bar = if show_progress {
+        let bar = ProgressBar::new(count as u64);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} seeding volunteers [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let all = generate(seed, count, &vocab, today)?;
+    for chunk in all.chunks(BATCH) {
+        volunteers::insert_many(db, chunk).await?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(all.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::{pool_status, PoolStatus, Term};
+
+    fn vocab() -> Vocabularies {
+        let t = |s: &str| Term {
+            slug: Slug::parse(s).unwrap(),
+            label: s.into(),
+        };
+        Vocabularies {
+            roles: [
+                "academic-librarian", "library-technician", "records-manager", "special-librarian",
+                "library-manager", "youth-services-librarian", "public-librarian", "library-assistant",
+                "corporate-private-sector-librarian", "media-librarian", "information-specialist",
+            ]
+            .into_iter()
+            .map(t)
+            .collect(),
+            settings: ["public-library", "academic-library", "law-library"].into_iter().map(t).collect(),
+            regions: ["north", "south"].into_iter().map(t).collect(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn same_seed_same_data_other_seed_other_data() {
+        let a = generate(7, 50, &vocab(), today()).unwrap();
+        let b = generate(7, 50, &vocab(), today()).unwrap();
+        let c = generate(8, 50, &vocab(), today()).unwrap();
+        let ids = |v: &[NewVolunteer]| v.iter().map(|x| x.profile.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b));
+        assert_ne!(ids(&a), ids(&c));
+    }
+
+    #[test]
+    fn covers_every_role_setting_region_and_the_out_of_pool_cases() {
+        let v = generate(1, 1_000, &vocab(), today()).unwrap();
+        for role in &vocab().roles {
+            assert!(v.iter().any(|x| x.profile.roles.contains(&role.slug)), "{}", role.slug);
+        }
+        for s in &vocab().settings {
+            assert!(v.iter().any(|x| x.profile.setting == s.slug));
+        }
+        for r in &vocab().regions {
+            assert!(v.iter().any(|x| x.profile.region == r.slug));
+        }
+        let status = |x: &NewVolunteer| pool_status(&x.profile.pool, today());
+        assert!(v.iter().any(|x| matches!(status(x), PoolStatus::Paused { .. })));
+        assert!(v.iter().any(|x| status(x) == PoolStatus::AtCapacity));
+        assert!(v.iter().any(|x| status(x) == PoolStatus::TooLittleExperience));
+        let available = v.iter().filter(|x| status(x).is_available()).count();
+        assert!(available > 600, "most are in the pool: {available}");
+    }
+
+    #[test]
+    fn ids_are_unique_and_profiles_valid() {
+        let v = generate(3, 5_000, &vocab(), today()).unwrap();
+        let mut ids: Vec<&str> = v.iter().map(|x| x.profile.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 5_000);
+        for x in &v {
+            let p = &x.profile;
+            assert!((30..=60).contains(&p.minutes_per_interview));
+            assert!(!p.modes.is_empty());
+            assert!(!p.roles.is_empty());
+            assert!(p.pool.contacts_used <= p.pool.max_contacts);
+            assert!(x.contact.email.contains('@'));
+            // The public profile never carries contact details.
+            assert!(!p.bio.contains('@'));
+        }
+    }
+}

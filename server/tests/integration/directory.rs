@@ -1,0 +1,171 @@
+use app::domain::{PoolStatus, TermKind, PAGE_SIZE};
+use app::server::repo::volunteers::NewVolunteer;
+
+use crate::support::TestApp;
+
+fn in_pool<'a>(app: &'a TestApp) -> impl Iterator<Item = &'a NewVolunteer> {
+    app.volunteers
+        .iter()
+        .filter(|v| v.profile.status(app.today).is_available())
+}
+
+fn card_count(html: &str) -> usize {
+    html.matches("<li class=\"card\"").count()
+}
+
+#[tokio::test]
+async fn browse_lists_only_the_pool_a_page_at_a_time() {
+    let app = TestApp::spawn(60).await;
+    let pool = in_pool(&app).count();
+    assert!(pool > PAGE_SIZE, "enough volunteers for two pages");
+    let (status, html) = app.get("/volunteers").await;
+    assert_eq!(status, 200);
+    assert_eq!(card_count(&html), PAGE_SIZE);
+    assert!(html.contains(&format!("{pool} volunteers match.")));
+    assert!(html.contains("rel=\"next\""));
+    // Nobody outside the pool appears anywhere in the directory.
+    let mut seen = 0;
+    for page in 1..=pool.div_ceil(PAGE_SIZE) {
+        let (status, html) = app.get(&format!("/volunteers?page={page}")).await;
+        assert_eq!(status, 200);
+        seen += card_count(&html);
+        for v in app.volunteers.iter().filter(|v| !v.profile.status(app.today).is_available()) {
+            assert!(
+                !html.contains(&format!("/volunteers/{}\"", v.profile.id)),
+                "{} ({:?}) must not be listed",
+                v.profile.id,
+                v.profile.status(app.today)
+            );
+        }
+    }
+    assert_eq!(seen, pool);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn filters_and_search_narrow_results_and_stay_in_the_url() {
+    let app = TestApp::spawn(80).await;
+    let role = &app.vocab.roles[2]; // Records Manager
+    let expected = in_pool(&app)
+        .filter(|v| v.profile.roles.contains(&role.slug))
+        .count();
+    let (status, json) = app
+        .call("directory/search", &[("query[role]", role.slug.as_str())])
+        .await;
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["total"], expected);
+    for card in json["cards"].as_array().expect("cards") {
+        let roles: Vec<&str> = card["roles"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
+        assert!(roles.contains(&role.label.as_str()), "{card}");
+    }
+
+    // Mode and region together.
+    let region = &app.vocab.regions[0];
+    let expected = in_pool(&app)
+        .filter(|v| v.profile.region == region.slug)
+        .filter(|v| v.profile.modes.iter().any(|m| m.slug() == "phone"))
+        .count();
+    let path = format!("/volunteers?region={}&mode=phone", region.slug);
+    let (status, html) = app.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&format!("{expected} volunteer")) || (expected == 0 && html.contains("No volunteers match")),
+        "count {expected} shown"
+    );
+    // The form shows the filters back, so the URL is the whole state.
+    assert!(html.contains(&format!("<option value=\"{}\" selected", region.slug)));
+
+    // Full-text search finds a volunteer by a word of their name and a specialty.
+    let target = in_pool(&app).next().expect("someone in the pool");
+    let last_name = target.profile.display_name.split(' ').next_back().unwrap();
+    let specialty_word = target.profile.specialties[0].split(' ').next().unwrap();
+    let q = format!("{last_name} {specialty_word}");
+    let (_, json) = app.call("directory/search", &[("query[q]", &q)]).await;
+    let ids: Vec<&str> = json["cards"].as_array().unwrap().iter().filter_map(|c| c["id"].as_str()).collect();
+    assert!(ids.contains(&target.profile.id.as_str()), "{q} finds {}", target.profile.id);
+    assert!(json["total"].as_u64().unwrap() >= 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_bad_filter_is_explained_not_fatal() {
+    let app = TestApp::spawn(20).await;
+    let (status, html) = app.get("/volunteers?role=astronaut&page=zero").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("The role in this link is not one we know"));
+    assert!(html.contains("That page number is not valid"));
+    assert!(card_count(&html) > 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn profile_pages_show_public_details_and_the_right_status() {
+    let app = TestApp::spawn(200).await;
+    let v = in_pool(&app).next().unwrap();
+    let (status, html) = app.get(&format!("/volunteers/{}", v.profile.id)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&v.profile.display_name));
+    assert!(html.contains(&format!("{} years", v.profile.pool.years_experience)));
+    assert!(html.contains(app.vocab.label(TermKind::Setting, &v.profile.setting)));
+    assert!(html.contains("Taking requests"));
+    if v.employer_hidden {
+        assert!(!html.contains(v.employer.as_deref().unwrap()));
+    }
+
+    let paused = app
+        .volunteers
+        .iter()
+        .find(|v| matches!(v.profile.status(app.today), PoolStatus::Paused { .. }))
+        .expect("a paused volunteer");
+    let (status, html) = app.get(&format!("/volunteers/{}", paused.profile.id)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Away until"));
+
+    let junior = app
+        .volunteers
+        .iter()
+        .find(|v| v.profile.status(app.today) == PoolStatus::TooLittleExperience)
+        .expect("a volunteer under three years");
+    let (status, html) = app.get(&format!("/volunteers/{}", junior.profile.id)).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+
+    let (status, _) = app.get("/volunteers/nobody-here").await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
+
+/// The directory's promise: contact details never reach a browser that is not entitled
+/// to them. Every directory page, every profile page and every server function answer
+/// is searched for every volunteer's email, phone and LinkedIn URL.
+#[tokio::test]
+async fn no_directory_response_contains_contact_details() {
+    let app = TestApp::spawn(120).await;
+    let mut bodies = Vec::new();
+    let pages = in_pool(&app).count().div_ceil(PAGE_SIZE);
+    for page in 1..=pages {
+        bodies.push(app.get(&format!("/volunteers?page={page}")).await.1);
+        let (_, json) = app.call("directory/search", &[("query[page]", &page.to_string())]).await;
+        bodies.push(json.to_string());
+    }
+    for v in &app.volunteers {
+        bodies.push(app.get(&format!("/volunteers/{}", v.profile.id)).await.1);
+        let (_, json) = app.call("directory/profile", &[("id", &v.profile.id)]).await;
+        bodies.push(json.to_string());
+    }
+    bodies.push(app.call("directory/vocabularies", &[]).await.1.to_string());
+    let all = bodies.join("\n");
+    assert!(all.len() > 100_000, "the responses were really fetched");
+    for v in &app.volunteers {
+        let c = &v.contact;
+        assert!(!all.contains(&c.email), "email of {} leaked", v.profile.id);
+        if let Some(phone) = &c.phone {
+            assert!(!all.contains(phone), "phone of {} leaked", v.profile.id);
+        }
+        if let Some(url) = &c.linkedin_url {
+            assert!(!all.contains(url), "LinkedIn of {} leaked", v.profile.id);
+        }
+    }
+    assert!(!all.contains("@example.org"));
+    app.stop().await;
+}

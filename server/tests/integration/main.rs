@@ -1,0 +1,6 @@
+//! Integration tests: the real server on a random port over a fresh in-memory SurrealDB,
+//! driven over HTTP. One test binary; each test gets its own server and database.
+
+mod directory;
+mod health;
+mod support;
