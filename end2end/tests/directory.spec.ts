@@ -20,7 +20,7 @@ test('browse shows volunteer cards without contact details', async ({ page }, in
   await expect(first).toContainText('Meets by');
   await expect(first).toContainText('minutes');
   expect(await page.content()).not.toContain('@example.org');
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 });
 
 test('filtering by role narrows the list and keeps the filter in the URL', async ({ page }, info) => {
@@ -42,7 +42,7 @@ test('filtering by role narrows the list and keeps the filter in the URL', async
   // The URL alone reproduces the view (shareable).
   await open(page, page.url(), info);
   expect(await totalShown(page)).toBe(after);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 });
 
 test('searching by name finds the volunteer', async ({ page }, info) => {
@@ -97,7 +97,7 @@ test('a profile page shows the volunteer and never their contact details', async
   expect(html).not.toContain('@example.org');
   expect(html).not.toContain('linkedin.com/in/');
   expect(html).not.toMatch(/\+1 555 01/);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
   await page.getByRole('link', { name: '← All volunteers' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Browse volunteers');
 });
