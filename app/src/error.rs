@@ -1,9 +1,9 @@
 //! The API layer's error: what a server function may tell the browser. Internal causes are
 //! logged on the server and never carried here.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::ValidationError;
 

@@ -50,7 +50,14 @@ fn main() {
         let queries: &[(&str, &[(&str, &str)])] = &[
             ("first page, no filter", &[]),
             ("role + mode", &[("role", "role-3"), ("mode", "video")]),
-            ("region + setting, page 5", &[("region", "region-2"), ("setting", "setting-1"), ("page", "5")]),
+            (
+                "region + setting, page 5",
+                &[
+                    ("region", "region-2"),
+                    ("setting", "setting-1"),
+                    ("page", "5"),
+                ],
+            ),
             ("text: one word", &[("q", "cataloging")]),
             ("text: two prefixes", &[("q", "ma lib")]),
             ("text: one letter", &[("q", "a")]),

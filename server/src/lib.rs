@@ -52,7 +52,10 @@ impl Server {
     }
 
     /// As [`Server::start`], on an already connected and migrated database.
-    pub async fn start_with(config: &Config, db: app::server::repo::Db) -> Result<Self, ServerError> {
+    pub async fn start_with(
+        config: &Config,
+        db: app::server::repo::Db,
+    ) -> Result<Self, ServerError> {
         let directory = Directory::load(&db).await?;
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;

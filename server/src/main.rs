@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use server::{config::Config, db, seed, telemetry, Server, ServerError};
 
 #[derive(Parser)]
-#[command(name = "server", version, about = "Career Connects: informational interviews for a library association")]
+#[command(
+    name = "server",
+    version,
+    about = "Career Connects: informational interviews for a library association"
+)]
 struct Cli {
     /// Configuration file (TOML). Defaults to ./career-connects.toml when present.
     #[arg(long, global = true, env = "APP_CONFIG_FILE")]
@@ -51,7 +55,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");

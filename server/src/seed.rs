@@ -17,48 +17,136 @@ use crate::ServerError;
 
 const FIRST: &[&str] = &[
     "Ada", "Adrián", "Aisha", "Alex", "Amara", "Ana", "Andre", "Beatriz", "Ben", "Bianca",
-    "Carmen", "Chen", "Chloé", "Dana", "Daniel", "Darius", "Deb", "Elena", "Eli", "Emeka",
-    "Farah", "Fatima", "Gabriel", "Grace", "Hana", "Hector", "Imani", "Irene", "Isaac", "Jamal",
-    "Jia", "Jordan", "José", "Julia", "Kai", "Keisha", "Kenji", "Lakshmi", "Lena", "Leon",
-    "Lucía", "Malik", "Maren", "Maria", "Mateo", "Maya", "Mei", "Miguel", "Nadia", "Naomi",
-    "Nia", "Noah", "Olga", "Omar", "Pat", "Priya", "Quinn", "Rafael", "Renée", "Rosa",
-    "Sam", "Sana", "Sofia", "Sunita", "Tariq", "Tess", "Thanh", "Tomás", "Uma", "Valeria",
-    "Wen", "Yara", "Yusuf", "Zoe",
+    "Carmen", "Chen", "Chloé", "Dana", "Daniel", "Darius", "Deb", "Elena", "Eli", "Emeka", "Farah",
+    "Fatima", "Gabriel", "Grace", "Hana", "Hector", "Imani", "Irene", "Isaac", "Jamal", "Jia",
+    "Jordan", "José", "Julia", "Kai", "Keisha", "Kenji", "Lakshmi", "Lena", "Leon", "Lucía",
+    "Malik", "Maren", "Maria", "Mateo", "Maya", "Mei", "Miguel", "Nadia", "Naomi", "Nia", "Noah",
+    "Olga", "Omar", "Pat", "Priya", "Quinn", "Rafael", "Renée", "Rosa", "Sam", "Sana", "Sofia",
+    "Sunita", "Tariq", "Tess", "Thanh", "Tomás", "Uma", "Valeria", "Wen", "Yara", "Yusuf", "Zoe",
 ];
 
 const LAST: &[&str] = &[
-    "Abara", "Alvarez", "Anand", "Baptiste", "Becker", "Brooks", "Castillo", "Chowdhury",
-    "Coleman", "Díaz", "Dubois", "Edwards", "Esposito", "Fernández", "Fischer", "Garcia",
-    "Goldberg", "Gómez", "Hansen", "Hernández", "Ibrahim", "Jackson", "Jensen", "Kaur",
-    "Kim", "Kowalski", "Lee", "López", "Martin", "Mendoza", "Morales", "Müller", "Nguyen",
-    "Novak", "Okafor", "Olsen", "Ortiz", "Patel", "Pierre", "Ramírez", "Reyes", "Rivera",
-    "Robinson", "Rossi", "Santos", "Schmidt", "Singh", "Sokolov", "Suzuki", "Tanaka",
-    "Thompson", "Torres", "Tran", "Vasquez", "Walker", "Washington", "Williams", "Wong",
-    "Yamamoto", "Zhang",
+    "Abara",
+    "Alvarez",
+    "Anand",
+    "Baptiste",
+    "Becker",
+    "Brooks",
+    "Castillo",
+    "Chowdhury",
+    "Coleman",
+    "Díaz",
+    "Dubois",
+    "Edwards",
+    "Esposito",
+    "Fernández",
+    "Fischer",
+    "Garcia",
+    "Goldberg",
+    "Gómez",
+    "Hansen",
+    "Hernández",
+    "Ibrahim",
+    "Jackson",
+    "Jensen",
+    "Kaur",
+    "Kim",
+    "Kowalski",
+    "Lee",
+    "López",
+    "Martin",
+    "Mendoza",
+    "Morales",
+    "Müller",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Ortiz",
+    "Patel",
+    "Pierre",
+    "Ramírez",
+    "Reyes",
+    "Rivera",
+    "Robinson",
+    "Rossi",
+    "Santos",
+    "Schmidt",
+    "Singh",
+    "Sokolov",
+    "Suzuki",
+    "Tanaka",
+    "Thompson",
+    "Torres",
+    "Tran",
+    "Vasquez",
+    "Walker",
+    "Washington",
+    "Williams",
+    "Wong",
+    "Yamamoto",
+    "Zhang",
 ];
 
 const SPECIALTIES: &[&str] = &[
-    "Information literacy instruction", "Cataloging and metadata", "Digital collections",
-    "Archives and special collections", "Records retention schedules", "Grant writing",
-    "Early literacy storytimes", "Teen programming", "Makerspaces", "Community outreach",
-    "Reference services", "Collection development", "Library systems and ILS migration",
-    "User experience research", "Data management planning", "Open access and scholarly communication",
-    "Copyright and licensing", "Preservation and conservation", "Government documents",
-    "Legal research", "Health sciences literature searching", "Competitive intelligence",
-    "Knowledge management", "Electronic resources management", "Budgeting and management",
-    "Staff training and supervision", "Accessibility and inclusive services", "Genealogy",
-    "Oral history", "Media production", "Film and audiovisual archives", "Interlibrary loan",
-    "Library advocacy", "Strategic planning", "Diversity, equity and inclusion work",
-    "Research data services", "Instructional design", "Reader's advisory", "Bookmobile and mobile services",
+    "Information literacy instruction",
+    "Cataloging and metadata",
+    "Digital collections",
+    "Archives and special collections",
+    "Records retention schedules",
+    "Grant writing",
+    "Early literacy storytimes",
+    "Teen programming",
+    "Makerspaces",
+    "Community outreach",
+    "Reference services",
+    "Collection development",
+    "Library systems and ILS migration",
+    "User experience research",
+    "Data management planning",
+    "Open access and scholarly communication",
+    "Copyright and licensing",
+    "Preservation and conservation",
+    "Government documents",
+    "Legal research",
+    "Health sciences literature searching",
+    "Competitive intelligence",
+    "Knowledge management",
+    "Electronic resources management",
+    "Budgeting and management",
+    "Staff training and supervision",
+    "Accessibility and inclusive services",
+    "Genealogy",
+    "Oral history",
+    "Media production",
+    "Film and audiovisual archives",
+    "Interlibrary loan",
+    "Library advocacy",
+    "Strategic planning",
+    "Diversity, equity and inclusion work",
+    "Research data services",
+    "Instructional design",
+    "Reader's advisory",
+    "Bookmobile and mobile services",
     "Taxonomy and thesaurus design",
 ];
 
 const EMPLOYERS: &[&str] = &[
-    "Riverside County Library", "State University Libraries", "Bayview Public Library",
-    "Coastal Community College", "Harbor Medical Center Library", "City of Palm Grove",
-    "Mangrove Law School Library", "Sunshine State Archives", "Gulf Coast Museum of Art",
-    "Orange Grove School District", "Everglades Research Institute", "Seaside Regional Library",
-    "Horizon Financial Group", "Pelican Bay Public Schools", "Lakeshore University",
+    "Riverside County Library",
+    "State University Libraries",
+    "Bayview Public Library",
+    "Coastal Community College",
+    "Harbor Medical Center Library",
+    "City of Palm Grove",
+    "Mangrove Law School Library",
+    "Sunshine State Archives",
+    "Gulf Coast Museum of Art",
+    "Orange Grove School District",
+    "Everglades Research Institute",
+    "Seaside Regional Library",
+    "Horizon Financial Group",
+    "Pelican Bay Public Schools",
+    "Lakeshore University",
 ];
 
 const WHY: &[&str] = &[
@@ -97,17 +185,53 @@ const NOTES: &[&str] = &[
 /// Job titles per role slug.
 fn titles(role: &str) -> &'static [&'static str] {
     match role {
-        "academic-librarian" => &["Research and Instruction Librarian", "Subject Librarian", "Head of Research Services"],
-        "library-technician" => &["Library Technician", "Technical Services Technician", "Circulation Technician"],
-        "records-manager" => &["Records Manager", "Records and Information Manager", "Records Officer"],
+        "academic-librarian" => &[
+            "Research and Instruction Librarian",
+            "Subject Librarian",
+            "Head of Research Services",
+        ],
+        "library-technician" => &[
+            "Library Technician",
+            "Technical Services Technician",
+            "Circulation Technician",
+        ],
+        "records-manager" => &[
+            "Records Manager",
+            "Records and Information Manager",
+            "Records Officer",
+        ],
         "special-librarian" => &["Special Librarian", "Research Librarian", "Solo Librarian"],
         "library-manager" => &["Branch Manager", "Library Director", "Assistant Director"],
-        "youth-services-librarian" => &["Youth Services Librarian", "Children's Librarian", "Teen Services Librarian"],
-        "public-librarian" => &["Adult Services Librarian", "Reference Librarian", "Community Engagement Librarian"],
-        "library-assistant" => &["Library Assistant", "Library Associate", "Public Services Assistant"],
-        "corporate-private-sector-librarian" => &["Corporate Librarian", "Knowledge Manager", "Information Researcher"],
-        "media-librarian" => &["Media Librarian", "Media Specialist", "Audiovisual Archivist"],
-        "information-specialist" => &["Information Specialist", "Digital Asset Manager", "Taxonomist"],
+        "youth-services-librarian" => &[
+            "Youth Services Librarian",
+            "Children's Librarian",
+            "Teen Services Librarian",
+        ],
+        "public-librarian" => &[
+            "Adult Services Librarian",
+            "Reference Librarian",
+            "Community Engagement Librarian",
+        ],
+        "library-assistant" => &[
+            "Library Assistant",
+            "Library Associate",
+            "Public Services Assistant",
+        ],
+        "corporate-private-sector-librarian" => &[
+            "Corporate Librarian",
+            "Knowledge Manager",
+            "Information Researcher",
+        ],
+        "media-librarian" => &[
+            "Media Librarian",
+            "Media Specialist",
+            "Audiovisual Archivist",
+        ],
+        "information-specialist" => &[
+            "Information Specialist",
+            "Digital Asset Manager",
+            "Taxonomist",
+        ],
         _ => &["Librarian"],
     }
 }
@@ -135,7 +259,13 @@ fn slug_words(s: &str) -> String {
     app::domain::text::tokens(s).join("-")
 }
 
-fn one(rng: &mut ChaCha8Rng, seed: u64, i: usize, vocab: &Vocabularies, today: NaiveDate) -> NewVolunteer {
+fn one(
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    i: usize,
+    vocab: &Vocabularies,
+    today: NaiveDate,
+) -> NewVolunteer {
     let first = *FIRST.choose(rng).unwrap_or(&"Alex");
     let last = *LAST.choose(rng).unwrap_or(&"Lee");
     let name = format!("{first} {last}");
@@ -168,7 +298,11 @@ fn one(rng: &mut ChaCha8Rng, seed: u64, i: usize, vocab: &Vocabularies, today: N
     let role_slug = roles.first().map(Slug::as_str).unwrap_or("");
     let job_title = (*titles(role_slug).choose(rng).unwrap_or(&"Librarian")).to_owned();
 
-    let years: u16 = if rng.random_bool(0.05) { rng.random_range(1..3) } else { rng.random_range(3..36) };
+    let years: u16 = if rng.random_bool(0.05) {
+        rng.random_range(1..3)
+    } else {
+        rng.random_range(3..36)
+    };
     let how_many = rng.random_range(1..=5);
     let mut specialties: Vec<String> = SPECIALTIES
         .choose_multiple(rng, how_many)
@@ -202,7 +336,11 @@ fn one(rng: &mut ChaCha8Rng, seed: u64, i: usize, vocab: &Vocabularies, today: N
     availability.sort_by_key(|w| (w.day, w.start_minute));
     let max_contacts: u32 = rng.random_range(1..=8);
     let at_cap = rng.random_bool(0.07);
-    let contacts_used = if at_cap { max_contacts } else { rng.random_range(0..max_contacts) };
+    let contacts_used = if at_cap {
+        max_contacts
+    } else {
+        rng.random_range(0..max_contacts)
+    };
     let paused_until = rng
         .random_bool(0.08)
         .then(|| today.checked_add_days(Days::new(rng.random_range(3..90))))
@@ -250,7 +388,13 @@ fn one(rng: &mut ChaCha8Rng, seed: u64, i: usize, vocab: &Vocabularies, today: N
 }
 
 /// Writes `count` generated volunteers in batches, with a progress bar on a terminal.
-pub async fn seed(db: &Db, seed: u64, count: usize, today: NaiveDate, show_progress: bool) -> Result<usize, ServerError> {
+pub async fn seed(
+    db: &Db,
+    seed: u64,
+    count: usize,
+    today: NaiveDate,
+    show_progress: bool,
+) -> Result<usize, ServerError> {
     const BATCH: usize = 1_000;
     let vocab = app::server::repo::terms::load_vocabularies(db).await?;
     let bar = if show_progress {
@@ -285,14 +429,25 @@ mod tests {
         };
         Vocabularies {
             roles: [
-                "academic-librarian", "library-technician", "records-manager", "special-librarian",
-                "library-manager", "youth-services-librarian", "public-librarian", "library-assistant",
-                "corporate-private-sector-librarian", "media-librarian", "information-specialist",
+                "academic-librarian",
+                "library-technician",
+                "records-manager",
+                "special-librarian",
+                "library-manager",
+                "youth-services-librarian",
+                "public-librarian",
+                "library-assistant",
+                "corporate-private-sector-librarian",
+                "media-librarian",
+                "information-specialist",
             ]
             .into_iter()
             .map(t)
             .collect(),
-            settings: ["public-library", "academic-library", "law-library"].into_iter().map(t).collect(),
+            settings: ["public-library", "academic-library", "law-library"]
+                .into_iter()
+                .map(t)
+                .collect(),
             regions: ["north", "south"].into_iter().map(t).collect(),
         }
     }
@@ -315,7 +470,11 @@ mod tests {
     fn covers_every_role_setting_region_and_the_out_of_pool_cases() {
         let v = generate(1, 1_000, &vocab(), today()).unwrap();
         for role in &vocab().roles {
-            assert!(v.iter().any(|x| x.profile.roles.contains(&role.slug)), "{}", role.slug);
+            assert!(
+                v.iter().any(|x| x.profile.roles.contains(&role.slug)),
+                "{}",
+                role.slug
+            );
         }
         for s in &vocab().settings {
             assert!(v.iter().any(|x| x.profile.setting == s.slug));
@@ -324,9 +483,13 @@ mod tests {
             assert!(v.iter().any(|x| x.profile.region == r.slug));
         }
         let status = |x: &NewVolunteer| pool_status(&x.profile.pool, today());
-        assert!(v.iter().any(|x| matches!(status(x), PoolStatus::Paused { .. })));
+        assert!(v
+            .iter()
+            .any(|x| matches!(status(x), PoolStatus::Paused { .. })));
         assert!(v.iter().any(|x| status(x) == PoolStatus::AtCapacity));
-        assert!(v.iter().any(|x| status(x) == PoolStatus::TooLittleExperience));
+        assert!(v
+            .iter()
+            .any(|x| status(x) == PoolStatus::TooLittleExperience));
         let available = v.iter().filter(|x| status(x).is_available()).count();
         assert!(available > 600, "most are in the pool: {available}");
     }

@@ -4,7 +4,11 @@ use crate::domain::{MeetingMode, VolunteerCard};
 
 /// Meeting modes as a readable list: "Video call, Phone".
 pub fn modes_text(modes: &[MeetingMode]) -> String {
-    modes.iter().map(|m| m.label()).collect::<Vec<_>>().join(", ")
+    modes
+        .iter()
+        .map(|m| m.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[component]

@@ -156,8 +156,16 @@ impl DirectoryFilter {
         DirectoryQuery {
             q: self.text.clone(),
             role: self.role.as_ref().map(Slug::to_string).unwrap_or_default(),
-            setting: self.setting.as_ref().map(Slug::to_string).unwrap_or_default(),
-            region: self.region.as_ref().map(Slug::to_string).unwrap_or_default(),
+            setting: self
+                .setting
+                .as_ref()
+                .map(Slug::to_string)
+                .unwrap_or_default(),
+            region: self
+                .region
+                .as_ref()
+                .map(Slug::to_string)
+                .unwrap_or_default(),
             mode: self.mode.map(|m| m.slug().to_owned()).unwrap_or_default(),
             page: String::new(),
         }
@@ -234,7 +242,9 @@ pub fn status_text(status: PoolStatus) -> String {
         PoolStatus::Paused { until } => {
             format!("Away until {}: not taking new requests", long_date(until))
         }
-        PoolStatus::AtCapacity => "Not taking new requests: every offered conversation is taken".into(),
+        PoolStatus::AtCapacity => {
+            "Not taking new requests: every offered conversation is taken".into()
+        }
         PoolStatus::TooLittleExperience | PoolStatus::NotListed => "Not listed".into(),
     }
 }
@@ -318,7 +328,10 @@ mod tests {
             q.href(2),
             "/volunteers?q=records+%26+archives&role=public-librarian&page=2"
         );
-        assert_eq!(q.href(1), "/volunteers?q=records+%26+archives&role=public-librarian");
+        assert_eq!(
+            q.href(1),
+            "/volunteers?q=records+%26+archives&role=public-librarian"
+        );
         assert_eq!(DirectoryQuery::default().href(1), "/volunteers");
     }
 

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::text::{excerpt, tokens};
 use super::{
-    DirectoryFilter, DirectoryPage, MeetingMode, PoolStatus, PublicProfile,
-    TermKind, VolunteerCard, VolunteerProfileView, Vocabularies, PAGE_SIZE,
+    DirectoryFilter, DirectoryPage, MeetingMode, PoolStatus, PublicProfile, TermKind, Vocabularies,
+    VolunteerCard, VolunteerProfileView, PAGE_SIZE,
 };
 
 const BIO_EXCERPT_CHARS: usize = 220;
@@ -130,7 +130,9 @@ impl DirectoryIndex {
 
     pub fn get(&self, id: &str) -> Option<Arc<PublicProfile>> {
         let slot = *self.by_id.get(id)?;
-        self.slots[slot as usize].as_ref().map(|e| e.profile.clone())
+        self.slots[slot as usize]
+            .as_ref()
+            .map(|e| e.profile.clone())
     }
 
     /// Every profile held, in directory order.
@@ -208,7 +210,10 @@ impl DirectoryIndex {
             let mut bits = vec![0u64; words];
             for (_, list) in self
                 .postings
-                .range::<str, _>((std::ops::Bound::Included(t.as_str()), std::ops::Bound::Unbounded))
+                .range::<str, _>((
+                    std::ops::Bound::Included(t.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
                 .take_while(|(w, _)| w.starts_with(t.as_str()))
             {
                 for s in list {
@@ -317,7 +322,12 @@ impl DirectoryIndex {
             modes: p.modes.clone(),
             minutes_per_interview: p.minutes_per_interview,
             bio_excerpt: excerpt(&p.bio, BIO_EXCERPT_CHARS),
-            specialties: p.specialties.iter().take(CARD_SPECIALTIES).cloned().collect(),
+            specialties: p
+                .specialties
+                .iter()
+                .take(CARD_SPECIALTIES)
+                .cloned()
+                .collect(),
             contacts_left: match p.status(today) {
                 PoolStatus::Available { contacts_left } => contacts_left,
                 _ => 0,
@@ -364,7 +374,9 @@ impl DirectoryIndex {
 fn sort_key(slots: &[Option<Entry>], slot: u32) -> &(String, String) {
     // Every slot in `order` is occupied; an empty one sorts first and is skipped on read.
     static EMPTY: (String, String) = (String::new(), String::new());
-    slots[slot as usize].as_ref().map_or(&EMPTY, |e| &e.sort_key)
+    slots[slot as usize]
+        .as_ref()
+        .map_or(&EMPTY, |e| &e.sort_key)
 }
 
 #[cfg(test)]
@@ -441,7 +453,8 @@ mod tests {
     }
 
     fn run(index: &DirectoryIndex, pairs: &[(&str, &str)]) -> DirectoryPage {
-        let (filter, notices) = DirectoryQuery::from_pairs(pairs.iter().copied()).resolve(index.vocabularies());
+        let (filter, notices) =
+            DirectoryQuery::from_pairs(pairs.iter().copied()).resolve(index.vocabularies());
         index.search(&filter, today(), notices)
     }
 
@@ -452,7 +465,10 @@ mod tests {
     #[test]
     fn only_the_pool_is_listed_in_name_order() {
         let page = run(&sample(), &[]);
-        assert_eq!(names(&page), vec!["Ángel Public", "Bea Academic", "Rita Records"]);
+        assert_eq!(
+            names(&page),
+            vec!["Ángel Public", "Bea Academic", "Rita Records"]
+        );
         assert_eq!(page.total, 3);
         assert_eq!(page.pages, 1);
     }
@@ -460,17 +476,33 @@ mod tests {
     #[test]
     fn filters_combine() {
         let index = sample();
-        assert_eq!(names(&run(&index, &[("role", "public")])), vec!["Ángel Public"]);
-        assert_eq!(names(&run(&index, &[("region", "south"), ("mode", "phone")])), vec!["Rita Records"]);
-        assert!(run(&index, &[("setting", "university"), ("region", "south")]).cards.is_empty());
+        assert_eq!(
+            names(&run(&index, &[("role", "public")])),
+            vec!["Ángel Public"]
+        );
+        assert_eq!(
+            names(&run(&index, &[("region", "south"), ("mode", "phone")])),
+            vec!["Rita Records"]
+        );
+        assert!(
+            run(&index, &[("setting", "university"), ("region", "south")])
+                .cards
+                .is_empty()
+        );
     }
 
     #[test]
     fn text_search_matches_word_prefixes_across_fields_and_accents() {
         let index = sample();
         assert_eq!(names(&run(&index, &[("q", "angel")])), vec!["Ángel Public"]);
-        assert_eq!(names(&run(&index, &[("q", "retent")])), vec!["Rita Records"]);
-        assert_eq!(names(&run(&index, &[("q", "RITA retention")])), vec!["Rita Records"]);
+        assert_eq!(
+            names(&run(&index, &[("q", "retent")])),
+            vec!["Rita Records"]
+        );
+        assert_eq!(
+            names(&run(&index, &[("q", "RITA retention")])),
+            vec!["Rita Records"]
+        );
         assert!(run(&index, &[("q", "rita academic")]).cards.is_empty());
         // The paused volunteer's name matches, but they are not in the pool.
         assert!(run(&index, &[("q", "paula")]).cards.is_empty());
@@ -478,7 +510,15 @@ mod tests {
 
     #[test]
     fn pages_are_clamped_and_sliced() {
-        let profiles = (0..30).map(|i| profile(&format!("v{i:02}"), &format!("Person {i:02}"), "public", "city", "north"));
+        let profiles = (0..30).map(|i| {
+            profile(
+                &format!("v{i:02}"),
+                &format!("Person {i:02}"),
+                "public",
+                "city",
+                "north",
+            )
+        });
         let index = DirectoryIndex::build(vocab(), profiles);
         let p2 = run(&index, &[("page", "2")]);
         assert_eq!(p2.total, 30);
@@ -497,11 +537,17 @@ mod tests {
         let mut changed = profile("a", "Zed Public", "public", "city", "south");
         changed.bio = "Now into maps".into();
         index.upsert(changed);
-        assert_eq!(names(&run(&index, &[])), vec!["Bea Academic", "Rita Records", "Zed Public"]);
+        assert_eq!(
+            names(&run(&index, &[])),
+            vec!["Bea Academic", "Rita Records", "Zed Public"]
+        );
         assert!(run(&index, &[("q", "angel")]).cards.is_empty());
         assert_eq!(names(&run(&index, &[("q", "maps")])), vec!["Zed Public"]);
         index.upsert(profile("n", "Nora New", "records", "city", "north"));
-        assert_eq!(names(&run(&index, &[])), vec!["Bea Academic", "Nora New", "Rita Records", "Zed Public"]);
+        assert_eq!(
+            names(&run(&index, &[])),
+            vec!["Bea Academic", "Nora New", "Rita Records", "Zed Public"]
+        );
         assert!(index.remove("n"));
         assert!(!index.remove("n"));
         assert_eq!(names(&run(&index, &[("q", "nora")])), Vec::<&str>::new());
@@ -513,8 +559,14 @@ mod tests {
         let index = sample();
         assert!(index.profile_view("j", today()).is_none());
         assert!(index.profile_view("missing", today()).is_none());
-        assert_eq!(index.profile_view("f", today()).unwrap().status, PoolStatus::AtCapacity);
-        assert!(matches!(index.profile_view("p", today()).unwrap().status, PoolStatus::Paused { .. }));
+        assert_eq!(
+            index.profile_view("f", today()).unwrap().status,
+            PoolStatus::AtCapacity
+        );
+        assert!(matches!(
+            index.profile_view("p", today()).unwrap().status,
+            PoolStatus::Paused { .. }
+        ));
         assert_eq!(index.pool_size(today()), 3);
     }
 

@@ -187,7 +187,16 @@ mod tests {
     fn slug_accepts_kebab_case_only() {
         assert!(Slug::parse("academic-librarian").is_ok());
         assert!(Slug::parse("k12").is_ok());
-        for bad in ["", "Academic", "a b", "-a", "a-", "a--b", "é", &"a".repeat(49)] {
+        for bad in [
+            "",
+            "Academic",
+            "a b",
+            "-a",
+            "a-",
+            "a--b",
+            "é",
+            &"a".repeat(49),
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -195,7 +204,9 @@ mod tests {
     #[test]
     fn slug_from_label() {
         assert_eq!(
-            Slug::from_label("Corporate/Private Sector Librarian").unwrap().as_str(),
+            Slug::from_label("Corporate/Private Sector Librarian")
+                .unwrap()
+                .as_str(),
             "corporate-private-sector-librarian"
         );
         assert!(Slug::from_label("  ").is_err());

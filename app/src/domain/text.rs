@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn clean_query_collapses_and_bounds() {
-        assert_eq!(clean_query("  youth   services ", 50), ("youth services".into(), false));
+        assert_eq!(
+            clean_query("  youth   services ", 50),
+            ("youth services".into(), false)
+        );
         assert_eq!(clean_query("abcdef", 3), ("abc".into(), true));
     }
 

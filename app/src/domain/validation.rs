@@ -91,7 +91,10 @@ mod tests {
     fn length_is_counted_in_characters_not_bytes() {
         assert!(required_text("Name", "éééé", 4).is_ok());
         let err = required_text("Name", "ééééé", 4).unwrap_err();
-        assert_eq!(err.to_string(), "Name must be at most 4 characters (it has 5).");
+        assert_eq!(
+            err.to_string(),
+            "Name must be at most 4 characters (it has 5)."
+        );
     }
 
     #[test]

@@ -347,7 +347,10 @@ mod tests {
             years_experience: 2,
             ..facts()
         };
-        assert_eq!(pool_status(&f, day("2026-11-23")), PoolStatus::TooLittleExperience);
+        assert_eq!(
+            pool_status(&f, day("2026-11-23")),
+            PoolStatus::TooLittleExperience
+        );
         let f = PoolFacts {
             years_experience: 3,
             ..facts()

@@ -29,7 +29,10 @@ pub fn ProfilePage() -> impl IntoView {
 fn Profile(p: VolunteerProfileView) -> impl IntoView {
     let status = p.status_text();
     let available = p.status.is_available();
-    let description = format!("{}, {}: volunteer for informational interviews.", p.display_name, p.job_title);
+    let description = format!(
+        "{}, {}: volunteer for informational interviews.",
+        p.display_name, p.job_title
+    );
     let further = if p.welcome_further_contact {
         "Happy to stay in touch after the conversation."
     } else {

@@ -3,7 +3,7 @@ use app::server::repo::volunteers::NewVolunteer;
 
 use crate::support::TestApp;
 
-fn in_pool<'a>(app: &'a TestApp) -> impl Iterator<Item = &'a NewVolunteer> {
+fn in_pool(app: &TestApp) -> impl Iterator<Item = &NewVolunteer> {
     app.volunteers
         .iter()
         .filter(|v| v.profile.status(app.today).is_available())
@@ -29,7 +29,11 @@ async fn browse_lists_only_the_pool_a_page_at_a_time() {
         let (status, html) = app.get(&format!("/volunteers?page={page}")).await;
         assert_eq!(status, 200);
         seen += card_count(&html);
-        for v in app.volunteers.iter().filter(|v| !v.profile.status(app.today).is_available()) {
+        for v in app
+            .volunteers
+            .iter()
+            .filter(|v| !v.profile.status(app.today).is_available())
+        {
             assert!(
                 !html.contains(&format!("/volunteers/{}\"", v.profile.id)),
                 "{} ({:?}) must not be listed",
@@ -55,7 +59,12 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     assert_eq!(status, 200, "{json}");
     assert_eq!(json["total"], expected);
     for card in json["cards"].as_array().expect("cards") {
-        let roles: Vec<&str> = card["roles"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
+        let roles: Vec<&str> = card["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
         assert!(roles.contains(&role.label.as_str()), "{card}");
     }
 
@@ -69,7 +78,8 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     let (status, html) = app.get(&path).await;
     assert_eq!(status, 200);
     assert!(
-        html.contains(&format!("{expected} volunteer")) || (expected == 0 && html.contains("No volunteers match")),
+        html.contains(&format!("{expected} volunteer"))
+            || (expected == 0 && html.contains("No volunteers match")),
         "count {expected} shown"
     );
     // The form shows the filters back, so the URL is the whole state.
@@ -81,8 +91,17 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     let specialty_word = target.profile.specialties[0].split(' ').next().unwrap();
     let q = format!("{last_name} {specialty_word}");
     let (_, json) = app.call("directory/search", &[("query[q]", &q)]).await;
-    let ids: Vec<&str> = json["cards"].as_array().unwrap().iter().filter_map(|c| c["id"].as_str()).collect();
-    assert!(ids.contains(&target.profile.id.as_str()), "{q} finds {}", target.profile.id);
+    let ids: Vec<&str> = json["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&target.profile.id.as_str()),
+        "{q} finds {}",
+        target.profile.id
+    );
     assert!(json["total"].as_u64().unwrap() >= 1);
     app.stop().await;
 }
@@ -145,12 +164,16 @@ async fn no_directory_response_contains_contact_details() {
     let pages = in_pool(&app).count().div_ceil(PAGE_SIZE);
     for page in 1..=pages {
         bodies.push(app.get(&format!("/volunteers?page={page}")).await.1);
-        let (_, json) = app.call("directory/search", &[("query[page]", &page.to_string())]).await;
+        let (_, json) = app
+            .call("directory/search", &[("query[page]", &page.to_string())])
+            .await;
         bodies.push(json.to_string());
     }
     for v in &app.volunteers {
         bodies.push(app.get(&format!("/volunteers/{}", v.profile.id)).await.1);
-        let (_, json) = app.call("directory/profile", &[("id", &v.profile.id)]).await;
+        let (_, json) = app
+            .call("directory/profile", &[("id", &v.profile.id)])
+            .await;
         bodies.push(json.to_string());
     }
     bodies.push(app.call("directory/vocabularies", &[]).await.1.to_string());

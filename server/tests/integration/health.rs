@@ -3,16 +3,27 @@ use crate::support::TestApp;
 #[tokio::test]
 async fn healthz_reports_database_and_pool() {
     let app = TestApp::spawn(30).await;
-    let res = app.client.get(app.url("/healthz")).send().await.expect("request");
+    let res = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(res.status().as_u16(), 200);
     assert_eq!(
-        res.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        res.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
         Some("no-store")
     );
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
-    let listed = app.volunteers.iter().filter(|v| v.profile.pool.listed).count();
+    let listed = app
+        .volunteers
+        .iter()
+        .filter(|v| v.profile.pool.listed)
+        .count();
     let in_pool = app
         .volunteers
         .iter()
@@ -50,7 +61,13 @@ async fn static_pages_render_on_the_server() {
     assert!(home.contains("<html lang=\"en\""));
     let (status, guidelines) = app.get("/guidelines").await;
     assert_eq!(status, 200);
-    for rule in ["Within two weeks", "30 minutes to an hour", "not a job interview", "résumé", "no fee"] {
+    for rule in [
+        "Within two weeks",
+        "30 minutes to an hour",
+        "not a job interview",
+        "résumé",
+        "no fee",
+    ] {
         assert!(guidelines.contains(rule), "guidelines mention {rule:?}");
     }
     app.stop().await;

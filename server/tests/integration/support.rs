@@ -63,7 +63,12 @@ impl TestApp {
 
     /// GET `path`; returns the status and the body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.client.get(self.url(path)).send().await.expect("request");
+        let res = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
         let status = res.status().as_u16();
         (status, res.text().await.expect("body"))
     }

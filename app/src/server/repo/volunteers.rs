@@ -62,7 +62,11 @@ impl VolunteerRow {
             reason,
         };
         let slug = |s: &str| Slug::parse(s).map_err(|e| corrupt(format!("{s:?}: {e}")));
-        let roles = self.roles.iter().map(|r| slug(r)).collect::<Result<_, _>>()?;
+        let roles = self
+            .roles
+            .iter()
+            .map(|r| slug(r))
+            .collect::<Result<_, _>>()?;
         let modes = self
             .meeting_modes
             .iter()
@@ -72,19 +76,25 @@ impl VolunteerRow {
             .availability
             .iter()
             .map(|w| {
-                let day = Weekday::parse(&w.day).ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
+                let day =
+                    Weekday::parse(&w.day).ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
                 let minute = |m: i64| u16::try_from(m).map_err(|_| corrupt(format!("minute {m}")));
                 WeeklyWindow::new(day, minute(w.start_minute)?, minute(w.end_minute)?)
                     .map_err(|e| corrupt(e.to_string()))
             })
             .collect::<Result<_, _>>()?;
-        let small = |v: i64, what: &str| u32::try_from(v).map_err(|_| corrupt(format!("{what} {v}")));
+        let small =
+            |v: i64, what: &str| u32::try_from(v).map_err(|_| corrupt(format!("{what} {v}")));
         Ok(PublicProfile {
             display_name: self.display_name,
             job_title: self.job_title,
             roles,
             setting: slug(&self.setting)?,
-            employer: if self.employer_hidden { None } else { self.employer },
+            employer: if self.employer_hidden {
+                None
+            } else {
+                self.employer
+            },
             region: slug(&self.region)?,
             bio: self.bio,
             specialties: self.specialties,
@@ -107,11 +117,7 @@ impl VolunteerRow {
 
 /// Every listed volunteer's public profile.
 pub async fn load_public_profiles(db: &Db) -> Result<Vec<PublicProfile>, RepoError> {
-    let rows: Vec<VolunteerRow> = db
-        .query(SELECT_LISTED)
-        .await?
-        .check()?
-        .take(0)?;
+    let rows: Vec<VolunteerRow> = db.query(SELECT_LISTED).await?.check()?.take(0)?;
     rows.into_iter().map(VolunteerRow::into_profile).collect()
 }
 
@@ -218,10 +224,8 @@ pub async fn insert_many(db: &Db, volunteers: &[NewVolunteer]) -> Result<(), Rep
 
 /// Deletes every volunteer and their contact details (the seed command's `--reset`).
 pub async fn delete_all(db: &Db) -> Result<(), RepoError> {
-    db.query(
-        "BEGIN TRANSACTION; DELETE volunteer_contact; DELETE volunteer; COMMIT TRANSACTION;",
-    )
-    .await?
-    .check()?;
+    db.query("BEGIN TRANSACTION; DELETE volunteer_contact; DELETE volunteer; COMMIT TRANSACTION;")
+        .await?
+        .check()?;
     Ok(())
 }
