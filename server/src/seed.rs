@@ -395,7 +395,7 @@ pub async fn seed(
     today: NaiveDate,
     show_progress: bool,
 ) -> Result<usize, ServerError> {
-    const BATCH: usize = 1_000;
+    const BATCH: usize = 100;
     let vocab = app::server::repo::terms::load_vocabularies(db).await?;
     let bar = if show_progress {
         let bar = ProgressBar::new(count as u64);

@@ -307,16 +307,19 @@ impl DirectoryIndex {
         }
     }
 
+    fn role_labels(&self, p: &PublicProfile) -> Vec<String> {
+        p.roles
+            .iter()
+            .map(|r| self.vocab.label(TermKind::Role, r).to_owned())
+            .collect()
+    }
+
     fn card(&self, p: &PublicProfile, today: NaiveDate) -> VolunteerCard {
         VolunteerCard {
             id: p.id.clone(),
             display_name: p.display_name.clone(),
             job_title: p.job_title.clone(),
-            roles: p
-                .roles
-                .iter()
-                .map(|r| self.vocab.label(TermKind::Role, r).to_owned())
-                .collect(),
+            roles: self.role_labels(p),
             setting: self.vocab.label(TermKind::Setting, &p.setting).to_owned(),
             region: self.vocab.label(TermKind::Region, &p.region).to_owned(),
             modes: p.modes.clone(),
@@ -350,11 +353,7 @@ impl DirectoryIndex {
             id: p.id.clone(),
             display_name: p.display_name.clone(),
             job_title: p.job_title.clone(),
-            roles: p
-                .roles
-                .iter()
-                .map(|r| self.vocab.label(TermKind::Role, r).to_owned())
-                .collect(),
+            roles: self.role_labels(&p),
             setting: self.vocab.label(TermKind::Setting, &p.setting).to_owned(),
             employer: p.employer.clone(),
             region: self.vocab.label(TermKind::Region, &p.region).to_owned(),
