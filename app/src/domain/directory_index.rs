@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::text::{excerpt, tokens};
 use super::{
-    DirectoryFilter, DirectoryPage, MeetingMode, PoolStatus, PublicProfile, TermKind, Vocabularies,
-    VolunteerCard, VolunteerProfileView, PAGE_SIZE,
+    pool_status, DirectoryFilter, DirectoryPage, MeetingMode, PoolFacts, PoolStatus, PublicProfile,
+    TermKind, Vocabularies, VolunteerCard, VolunteerProfileView, PAGE_SIZE,
 };
 
 const BIO_EXCERPT_CHARS: usize = 220;
@@ -18,6 +18,10 @@ const CARD_SPECIALTIES: usize = 4;
 
 struct Entry {
     profile: Arc<PublicProfile>,
+    /// A copy of the profile's pool facts, so the hot loop never follows the pointer.
+    pool: PoolFacts,
+    /// Bit i set when the volunteer has role i (for the first 128 roles; see `roles`).
+    role_mask: u128,
     /// Folded display name, then id: the directory's order.
     sort_key: (String, String),
     /// Distinct words of name, title, bio and specialties.
@@ -66,7 +70,13 @@ fn entry_for(vocab: &Vocabularies, profile: Arc<PublicProfile>) -> Entry {
         .collect();
     roles.sort_unstable();
     roles.dedup();
+    let role_mask = roles
+        .iter()
+        .filter(|r| **r < 128)
+        .fold(0u128, |m, r| m | (1u128 << r));
     Entry {
+        pool: profile.pool,
+        role_mask,
         sort_key: (
             deunicode::deunicode(&profile.display_name).to_lowercase(),
             profile.id.clone(),
@@ -87,6 +97,14 @@ impl DirectoryIndex {
             vocab,
             ..Self::default()
         };
+        // Slots in directory order, so the search loop reads memory front to back.
+        let mut profiles: Vec<PublicProfile> = profiles.into_iter().collect();
+        profiles.sort_by_cached_key(|p| {
+            (
+                deunicode::deunicode(&p.display_name).to_lowercase(),
+                p.id.clone(),
+            )
+        });
         for profile in profiles {
             if index.by_id.contains_key(&profile.id) {
                 continue;
@@ -265,11 +283,16 @@ impl DirectoryIndex {
             let Some(e) = &self.slots[slot as usize] else {
                 continue;
             };
-            if !e.profile.status(today).is_available() {
+            if !pool_status(&e.pool, today).is_available() {
                 continue;
             }
-            let matches = want_role.is_none_or(|r| e.roles.contains(&r))
-                && want_setting.is_none_or(|s| e.setting == Some(s))
+            let matches = want_role.is_none_or(|r| {
+                if r < 128 {
+                    e.role_mask & (1u128 << r) != 0
+                } else {
+                    e.roles.contains(&r)
+                }
+            }) && want_setting.is_none_or(|s| e.setting == Some(s))
                 && want_region.is_none_or(|r| e.region == Some(r))
                 && want_mode.is_none_or(|m| e.modes & m != 0);
             if matches {
