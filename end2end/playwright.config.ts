@@ -31,7 +31,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: { baseURL, trace: 'off' },
   projects: [
     // Every spec runs twice: as served (no JavaScript) and hydrated.
