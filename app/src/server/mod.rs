@@ -26,9 +26,3 @@ pub fn respond_with(err: ApiError) -> ApiError {
     }
     err
 }
-
-/// Logs an internal failure with its cause; the person only learns that something failed.
-pub fn internal(context: &str, cause: &dyn std::fmt::Display) -> ApiError {
-    tracing::error!(%cause, "{context}");
-    ApiError::Internal
-}

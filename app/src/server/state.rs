@@ -23,15 +23,6 @@ impl Directory {
         )))))
     }
 
-    /// Reloads everything (after a bulk change such as seeding).
-    pub async fn reload(&self, db: &Db) -> Result<(), RepoError> {
-        let vocab = repo::terms::load_vocabularies(db).await?;
-        let profiles = repo::volunteers::load_public_profiles(db).await?;
-        let fresh = DirectoryIndex::build(vocab, profiles);
-        *self.write() = fresh;
-        Ok(())
-    }
-
     /// Read access. A panic while a writer held the lock cannot leave the index half
     /// updated (every update is a single call), so a poisoned lock is still usable.
     pub fn read(&self) -> RwLockReadGuard<'_, DirectoryIndex> {
