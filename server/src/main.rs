@@ -96,7 +96,7 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             if let Some(n) = demo {
                 let existing = app::server::repo::volunteers::count(&database).await?;
                 if existing == 0 {
-                    let written = seed::seed(&database, seed, n, today, true).await?;
+                    let written = seed::seed(&database, seed, n, today, true).await?.len();
                     tracing::info!(written, seed, "seeded demo volunteers");
                 } else {
                     tracing::info!(existing, "volunteers present; demo seeding skipped");
@@ -113,7 +113,7 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 app::server::repo::volunteers::delete_all(&database).await?;
             }
             let started = std::time::Instant::now();
-            let written = seed::seed(&database, seed, count, today, true).await?;
+            let written = seed::seed(&database, seed, count, today, true).await?.len();
             println!(
                 "seeded {written} volunteers (seed {seed}) in {:.1}s",
                 started.elapsed().as_secs_f64()

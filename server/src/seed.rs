@@ -387,14 +387,15 @@ fn one(
     }
 }
 
-/// Writes `count` generated volunteers in batches, with a progress bar on a terminal.
+/// Writes `count` generated volunteers in batches, with a progress bar on a terminal, and
+/// returns exactly what was written.
 pub async fn seed(
     db: &Db,
     seed: u64,
     count: usize,
     today: NaiveDate,
     show_progress: bool,
-) -> Result<usize, ServerError> {
+) -> Result<Vec<NewVolunteer>, ServerError> {
     const BATCH: usize = 100;
     let vocab = app::server::repo::terms::load_vocabularies(db).await?;
     let bar = if show_progress {
@@ -414,7 +415,7 @@ pub async fn seed(
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
-    Ok(all.len())
+    Ok(all)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The directory's in-memory read model: every listed volunteer's public profile, with a
-//! word index for full-text search and pre-resolved vocabulary positions for filtering. The server keeps one behind a lock, loads it at start and updates it on
-//! every write, so the directory never waits on the database.
+//! word index for full-text search and pre-resolved vocabulary positions for filtering.
+//! The server keeps one behind a lock, loads it at start and updates it on every write, so
+//! the directory never waits on the database.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -98,19 +99,16 @@ impl DirectoryIndex {
             ..Self::default()
         };
         // Slots in directory order, so the search loop reads memory front to back.
-        let mut profiles: Vec<PublicProfile> = profiles.into_iter().collect();
-        profiles.sort_by_cached_key(|p| {
-            (
-                deunicode::deunicode(&p.display_name).to_lowercase(),
-                p.id.clone(),
-            )
-        });
-        for profile in profiles {
-            if index.by_id.contains_key(&profile.id) {
+        let mut entries: Vec<Entry> = profiles
+            .into_iter()
+            .map(|p| entry_for(&index.vocab, Arc::new(p)))
+            .collect();
+        entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
+        for entry in entries {
+            if index.by_id.contains_key(&entry.profile.id) {
                 continue;
             }
             let slot = index.slots.len() as u32;
-            let entry = entry_for(&index.vocab, Arc::new(profile));
             for w in &entry.words {
                 index.postings.entry(w.clone()).or_default().push(slot);
             }
@@ -118,10 +116,6 @@ impl DirectoryIndex {
             index.slots.push(Some(entry));
             index.order.push(slot);
         }
-        let slots = &index.slots;
-        index
-            .order
-            .sort_by(|a, b| sort_key(slots, *a).cmp(sort_key(slots, *b)));
         index
     }
 

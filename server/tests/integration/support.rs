@@ -32,13 +32,12 @@ impl TestApp {
         let database = db::connect(&config.database).await.expect("connect");
         db::migrate(&database).await.expect("migrate");
         let today = chrono::Utc::now().date_naive();
-        seed::seed(&database, SEED, n, today, false)
+        let volunteers = seed::seed(&database, SEED, n, today, false)
             .await
             .expect("seed");
         let vocab = app::server::repo::terms::load_vocabularies(&database)
             .await
             .expect("vocabularies");
-        let volunteers = seed::generate(SEED, n, &vocab, today).expect("generate");
         let server = Server::start_with(&config, database)
             .await
             .expect("server starts");
