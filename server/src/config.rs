@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
+use app::server::auth::AuthSettings;
 use leptos::prelude::LeptosOptions;
 use serde::Deserialize;
 
@@ -41,6 +42,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub site: SiteConfig,
     pub log: LogConfig,
+    /// Sign-in: identity providers, administrators, sessions (`[auth]`, `[[auth.providers]]`).
+    pub auth: AuthSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -96,6 +99,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             site: SiteConfig::default(),
             log: LogConfig::default(),
+            auth: AuthSettings::default(),
         }
     }
 }
@@ -157,9 +161,33 @@ impl Config {
             }
         }
         figment = figment.merge(Env::prefixed("APP_").split("__"));
-        figment
+        let config: Self = figment
             .extract()
-            .map_err(|e| ServerError::Config(e.to_string()))
+            .map_err(|e| ServerError::Config(e.to_string()))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Rules no single field can express.
+    pub fn check(&self) -> Result<(), ServerError> {
+        if self.environment == Environment::Production {
+            match self.auth.public_url.as_deref() {
+                Some(url) if url.starts_with("https://") => {}
+                _ => {
+                    return Err(ServerError::Config(
+                        "in production, auth.public_url must be the site's https:// address \
+                         (sign-in redirects and Secure cookies depend on it)"
+                            .into(),
+                    ))
+                }
+            }
+            if self.auth.secure_cookies == Some(false) {
+                return Err(ServerError::Config(
+                    "in production, auth.secure_cookies cannot be turned off".into(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The Leptos options for serving on `addr`.
@@ -210,6 +238,35 @@ mod tests {
             jail.create_file("bad.toml", "lisen = \"127.0.0.1:1\"")?;
             assert!(Config::load(Some(Path::new("bad.toml"))).is_err());
             assert!(Config::load(Some(Path::new("missing.toml"))).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn providers_come_from_the_file_and_production_needs_https() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "cc.toml",
+                r#"
+                environment = "production"
+                [auth]
+                public_url = "https://connects.example.org"
+                admin_emails = ["chair@example.org"]
+                [[auth.providers]]
+                id = "linkedin"
+                name = "LinkedIn"
+                issuer = "https://www.linkedin.com/oauth"
+                client_id = "abc"
+                client_secret = "s3cret"
+                token_auth = "post"
+                "#,
+            )?;
+            let c = Config::load(Some(Path::new("cc.toml"))).expect("loads");
+            assert_eq!(c.auth.providers.len(), 1);
+            assert_eq!(c.auth.providers[0].scopes, ["openid", "email", "profile"]);
+            assert!(!format!("{c:?}").contains("s3cret"), "secrets are not printed");
+            jail.set_env("APP_AUTH__PUBLIC_URL", "http://connects.example.org");
+            assert!(Config::load(Some(Path::new("cc.toml"))).is_err());
             Ok(())
         });
     }

@@ -9,11 +9,18 @@ use crate::ServerError;
 
 /// The schema, in order. Each file is idempotent; the applied versions are recorded in
 /// `schema_migration` so a file that changed after it was applied is refused at start.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "directory",
-    include_str!("../schema/0001_directory.surql"),
-)];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "directory",
+        include_str!("../schema/0001_directory.surql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../schema/0002_accounts.surql"),
+    ),
+];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in
 /// when credentials are configured, and selects (creating if needed) the namespace and

@@ -10,6 +10,7 @@ pub mod telemetry;
 
 use std::net::SocketAddr;
 
+use app::server::auth::Auth;
 use app::server::{repo::RepoError, AppState, Directory};
 use tokio::net::TcpListener;
 
@@ -59,13 +60,20 @@ impl Server {
         let directory = Directory::load(&db).await?;
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
+        let auth = Auth::new(config.auth.clone(), &format!("http://{addr}"))
+            .map_err(|e| ServerError::Config(e.to_string()))?;
+        if config.auth.providers.is_empty() {
+            tracing::warn!("no identity providers are configured: nobody can sign in");
+        }
         let state = AppState {
             leptos_options: config.leptos_options(addr),
             db,
             directory,
+            auth,
         };
         let router = routes::router(state.clone());
         let (shutdown, mut stop) = tokio::sync::watch::channel(false);
+        tokio::spawn(purge_expired(state.db.clone(), shutdown.subscribe()));
         let task = tokio::spawn(async move {
             axum::serve(listener, router)
                 .with_graceful_shutdown(async move {
@@ -96,6 +104,24 @@ impl Server {
         shutdown_signal().await;
         tracing::info!("shutting down");
         self.stop().await
+    }
+}
+
+/// Deletes expired sessions, sign-in attempts and form drafts every ten minutes.
+async fn purge_expired(db: app::server::repo::Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        let stopping = tokio::select! {
+            _ = every.tick() => false,
+            _ = stop.changed() => true,
+        };
+        if stopping {
+            return;
+        }
+        let now = chrono::Utc::now();
+        if let Err(e) = app::server::repo::accounts::purge_expired(&db, now).await {
+            tracing::warn!(error = %e, "purging expired sessions failed");
+        }
     }
 }
 

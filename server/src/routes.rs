@@ -6,7 +6,11 @@ use app::{shell, App};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use app::server::{auth, SessionCache};
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
 use axum::{Json, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
@@ -17,10 +21,18 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes(&state, routes, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .route("/auth/login/{provider}", get(auth::login))
+        .route("/auth/callback/{provider}", get(auth::callback))
+        .route("/auth/signout", post(auth::signout))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            || provide_context(SessionCache::default()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -35,6 +47,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(middleware::from_fn(same_origin_posts))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -72,4 +85,26 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (code, [(header::CACHE_CONTROL, "no-store")], Json(body))
+}
+
+/// Refuses a state-changing request sent by another site (cross-site request forgery):
+/// when the browser names the page's origin, it must be this site. Session cookies are
+/// also `SameSite=Lax`, so a cross-site form post never carries one.
+async fn same_origin_posts(req: Request, next: Next) -> axum::response::Response {
+    let unsafe_method = !matches!(
+        *req.method(),
+        http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+    );
+    if unsafe_method {
+        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+        let origin = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok());
+        if let (Some(origin), Some(host)) = (origin, host) {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+            if origin_host != Some(host) {
+                tracing::warn!(origin, host, "cross-site request refused");
+                return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted.").into_response();
+            }
+        }
+    }
+    next.run(req).await
 }

@@ -1,14 +1,18 @@
 //! Pure domain logic: validation newtypes, the pool rule, the directory's search index.
 //! Nothing in here performs I/O, so all of it is unit-tested and benchmarked without a server.
 
+pub mod account;
 pub mod directory;
 pub mod directory_index;
+pub mod profile_form;
 pub mod taxonomy;
 pub mod text;
 pub mod validation;
 pub mod volunteer;
 
+pub use account::{Role, Viewer};
 pub use directory::*;
+pub use profile_form::{ProfileForm, ProfileInput, WindowForm};
 pub use taxonomy::*;
-pub use validation::ValidationError;
+pub use validation::{EmailAddress, ValidationError};
 pub use volunteer::*;

@@ -72,6 +72,153 @@ pub fn in_range(field: &str, value: i64, min: i64, max: i64) -> Result<i64, Vali
     }
 }
 
+/// An email address: one `@`, a plausible local part and a dotted domain, at most 254
+/// characters. Stored trimmed; compared case-insensitively by callers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationError> {
+        let email = required_text(field, raw, Self::MAX_LEN)?;
+        let invalid = || ValidationError::Invalid {
+            field: field.to_owned(),
+            reason: "enter an address like name@example.org".into(),
+        };
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if local_ok && domain_ok {
+            Ok(Self(email))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for EmailAddress {
+    type Error = ValidationError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse("Email", &value)
+    }
+}
+
+impl From<EmailAddress> for String {
+    fn from(value: EmailAddress) -> Self {
+        value.0
+    }
+}
+
+/// An optional phone number: digits with the usual separators, 6 to 20 digits.
+pub fn optional_phone(field: &str, raw: &str) -> Result<Option<String>, ValidationError> {
+    let phone = optional_text(field, raw, 40)?;
+    if phone.is_empty() {
+        return Ok(None);
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let chars_ok = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c) || c == 'x');
+    if chars_ok && (6..=20).contains(&digits) {
+        Ok(Some(phone))
+    } else {
+        Err(ValidationError::Invalid {
+            field: field.to_owned(),
+            reason: "use digits, spaces and + - ( ) only, like +1 555 010 2030".into(),
+        })
+    }
+}
+
+/// An optional LinkedIn profile address (`https://www.linkedin.com/in/…`).
+pub fn optional_linkedin_url(field: &str, raw: &str) -> Result<Option<String>, ValidationError> {
+    let url = optional_text(field, raw, 200)?;
+    if url.is_empty() {
+        return Ok(None);
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|rest| {
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = host.to_ascii_lowercase();
+        (host == "linkedin.com" || host.ends_with(".linkedin.com"))
+            && !path.is_empty()
+            && !path.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    });
+    if ok {
+        Ok(Some(url))
+    } else {
+        Err(ValidationError::Invalid {
+            field: field.to_owned(),
+            reason: "paste the address of your LinkedIn profile, like https://www.linkedin.com/in/your-name".into(),
+        })
+    }
+}
+
+/// A whole number typed into a form field (spaces around it are fine).
+pub fn integer(field: &str, raw: &str) -> Result<i64, ValidationError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(ValidationError::Required {
+            field: field.to_owned(),
+        });
+    }
+    raw.parse().map_err(|_| ValidationError::Invalid {
+        field: field.to_owned(),
+        reason: "enter a whole number".into(),
+    })
+}
+
+/// An optional date as a date input sends it (`YYYY-MM-DD`).
+pub fn optional_date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, ValidationError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ValidationError::Invalid {
+            field: field.to_owned(),
+            reason: "enter a date as YYYY-MM-DD".into(),
+        })
+}
+
+/// A time of day as a time input sends it (`HH:MM`, seconds ignored), in minutes after midnight.
+pub fn time_of_day(field: &str, raw: &str) -> Result<u16, ValidationError> {
+    let invalid = || ValidationError::Invalid {
+        field: field.to_owned(),
+        reason: "enter a time as HH:MM, like 09:30".into(),
+    };
+    let mut parts = raw.trim().split(':');
+    let hours: u16 = parts.next().and_then(|h| h.parse().ok()).ok_or_else(invalid)?;
+    let minutes: u16 = parts.next().and_then(|m| m.parse().ok()).ok_or_else(invalid)?;
+    if hours > 23 || minutes > 59 {
+        return Err(invalid());
+    }
+    Ok(hours * 60 + minutes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +250,56 @@ mod tests {
         assert_eq!(in_range("Minutes", 60, 30, 60), Ok(60));
         assert!(in_range("Minutes", 29, 30, 60).is_err());
         assert!(in_range("Minutes", 61, 30, 60).is_err());
+    }
+
+    #[test]
+    fn email_addresses() {
+        for ok in ["a@b.co", " Name.Last+tag@library.example.org "] {
+            assert!(EmailAddress::parse("Email", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b..co", "a@-b.co", ".a@b.co"] {
+            assert!(EmailAddress::parse("Email", bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            EmailAddress::parse("Email", "").unwrap_err(),
+            ValidationError::Required { field: "Email".into() }
+        );
+    }
+
+    #[test]
+    fn phones_and_linkedin() {
+        assert_eq!(optional_phone("Phone", " "), Ok(None));
+        assert_eq!(
+            optional_phone("Phone", "+1 (555) 010-2030"),
+            Ok(Some("+1 (555) 010-2030".into()))
+        );
+        assert!(optional_phone("Phone", "call me").is_err());
+        assert!(optional_phone("Phone", "123").is_err());
+        assert_eq!(optional_linkedin_url("LinkedIn", ""), Ok(None));
+        assert!(optional_linkedin_url("LinkedIn", "https://www.linkedin.com/in/ada").is_ok());
+        assert!(optional_linkedin_url("LinkedIn", "https://ca.linkedin.com/in/ada").is_ok());
+        for bad in [
+            "linkedin.com/in/ada",
+            "https://evil.example/linkedin.com/in/ada",
+            "https://linkedin.com.evil.example/in/x",
+            "https://www.linkedin.com",
+            "javascript:alert(1)",
+        ] {
+            assert!(optional_linkedin_url("LinkedIn", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_dates_and_times() {
+        assert_eq!(integer("Years", " 12 "), Ok(12));
+        assert!(matches!(integer("Years", ""), Err(ValidationError::Required { .. })));
+        assert!(matches!(integer("Years", "twelve"), Err(ValidationError::Invalid { .. })));
+        assert_eq!(optional_date("Away until", ""), Ok(None));
+        assert!(optional_date("Away until", "2026-12-01").unwrap().is_some());
+        assert!(optional_date("Away until", "01/12/2026").is_err());
+        assert_eq!(time_of_day("From", "09:30"), Ok(570));
+        assert_eq!(time_of_day("From", "23:59:00"), Ok(1439));
+        assert!(time_of_day("From", "24:00").is_err());
+        assert!(time_of_day("From", "9h").is_err());
     }
 }

@@ -315,6 +315,15 @@ impl PublicProfile {
     }
 }
 
+/// A volunteer's contact details: stored apart from the profile, shown to the volunteer
+/// themselves, the committee, and requesters matched with them; never to anyone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetails {
+    pub email: String,
+    pub phone: Option<String>,
+    pub linkedin_url: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,17 @@
-//! Server-only code (feature `ssr`): shared state, the database repositories, and the glue
-//! that turns internal failures into logged, opaque API errors.
+//! Server-only code (feature `ssr`): shared state, sign-in and sessions, the database
+//! repositories, and the glue that turns internal failures into logged, opaque API errors.
 
+pub mod auth;
 pub mod repo;
 pub mod state;
 
+use std::sync::Arc;
+
 pub use state::{AppState, Directory};
 
+use crate::domain::Role;
 use crate::error::ApiError;
+use auth::CurrentSession;
 
 /// The application state, as server functions see it.
 pub fn app_state() -> Result<AppState, ApiError> {
@@ -25,4 +30,75 @@ pub fn respond_with(err: ApiError) -> ApiError {
         }
     }
     err
+}
+
+/// Logs an internal failure and answers with the opaque [`ApiError::Internal`].
+pub fn internal(context: &'static str) -> impl Fn(repo::RepoError) -> ApiError {
+    move |e| {
+        tracing::error!(error = %e, "{context}");
+        ApiError::Internal
+    }
+}
+
+/// The session looked up once per request, however many server functions ask.
+#[derive(Clone, Default)]
+pub struct SessionCache(Arc<tokio::sync::OnceCell<Option<CurrentSession>>>);
+
+/// The signed-in session of the current request, if any.
+pub async fn current_session() -> Result<Option<CurrentSession>, ApiError> {
+    let state = app_state()?;
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    let lookup = || auth::session_of(&state.db, &state.auth, &parts.headers);
+    match leptos::prelude::use_context::<SessionCache>() {
+        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
+    }
+}
+
+/// The signed-in session, or 401.
+pub async fn require_session() -> Result<CurrentSession, ApiError> {
+    current_session().await?.ok_or(ApiError::Unauthorized)
+}
+
+/// A session with committee rights (committee members and administrators), else 401/403.
+pub async fn require_committee() -> Result<CurrentSession, ApiError> {
+    let s = require_session().await?;
+    if s.account.roles.contains(&Role::Committee) || s.account.roles.contains(&Role::Admin) {
+        Ok(s)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// A session of an administrator, else 401/403.
+pub async fn require_admin() -> Result<CurrentSession, ApiError> {
+    let s = require_session().await?;
+    if s.account.roles.contains(&Role::Admin) {
+        Ok(s)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Whether this request is a plain HTML form post (the browser runs no JavaScript), so the
+/// answer must be a redirect to a page rather than data.
+pub fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Adds a `Set-Cookie` header to the current response.
+pub fn set_cookie(value: &str) {
+    if let (Some(opts), Ok(v)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
 }

@@ -23,6 +23,18 @@ impl Directory {
         )))))
     }
 
+    /// Brings volunteer `key` up to date from the database after a write: updated when
+    /// listed, removed when gone or unlisted.
+    pub async fn refresh(&self, db: &Db, key: &str) -> Result<(), RepoError> {
+        match repo::volunteers::load_public(db, key).await? {
+            Some(p) if p.pool.listed => self.write().upsert(p),
+            _ => {
+                self.write().remove(key);
+            }
+        }
+        Ok(())
+    }
+
     /// Read access. A panic while a writer held the lock cannot leave the index half
     /// updated (every update is a single call), so a poisoned lock is still usable.
     pub fn read(&self) -> RwLockReadGuard<'_, DirectoryIndex> {
@@ -39,6 +51,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub directory: Directory,
+    pub auth: Arc<super::auth::Auth>,
 }
 
 impl AppState {

@@ -1,6 +1,7 @@
 //! Repositories: every SurrealQL statement of the application lives in this module, with
 //! bound parameters only.
 
+pub mod accounts;
 pub mod terms;
 pub mod volunteers;
 
@@ -21,6 +22,19 @@ pub enum RepoError {
         id: String,
         reason: String,
     },
+    /// A row the statement should have produced or found was not there.
+    #[error("missing {0}")]
+    Missing(&'static str),
+}
+
+/// The key of a record id as used in URLs and other records.
+pub(crate) fn key_of(id: &surrealdb::types::RecordId) -> String {
+    use surrealdb::types::RecordIdKey;
+    match &id.key {
+        RecordIdKey::String(s) => s.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
 }
 
 /// Whether the database answers a trivial query.

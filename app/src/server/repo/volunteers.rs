@@ -1,9 +1,9 @@
 //! Volunteer profiles and their separately stored contact details.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Db, RepoError};
+use super::{key_of, Db, RepoError};
 use crate::domain::{MeetingMode, PoolFacts, PublicProfile, Slug, Weekday, WeeklyWindow};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -45,13 +45,6 @@ const SELECT_LISTED: &str = "SELECT id, display_name, job_title, roles, setting,
     minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
     contacts_used, welcome_further_contact, listed FROM volunteer WHERE listed = true";
 
-fn key_of(id: &RecordId) -> String {
-    match &id.key {
-        RecordIdKey::String(s) => s.clone(),
-        RecordIdKey::Number(n) => n.to_string(),
-        other => format!("{other:?}"),
-    }
-}
 
 impl VolunteerRow {
     fn into_profile(self) -> Result<PublicProfile, RepoError> {
@@ -131,13 +124,7 @@ pub async fn count(db: &Db) -> Result<u64, RepoError> {
     Ok(n.unwrap_or(0).max(0) as u64)
 }
 
-/// A volunteer's contact details: released only to requesters matched with them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactDetails {
-    pub email: String,
-    pub phone: Option<String>,
-    pub linkedin_url: Option<String>,
-}
+pub use crate::domain::ContactDetails;
 
 /// A complete new volunteer, as the seed command (and later sign-up) writes it.
 #[derive(Debug, Clone)]
@@ -228,4 +215,267 @@ pub async fn delete_all(db: &Db) -> Result<(), RepoError> {
         .await?
         .check()?;
     Ok(())
+}
+
+// ----- a volunteer's own profile (self-service) -----
+
+/// A volunteer's profile as they themselves see it: with the employer even when hidden,
+/// and their contact details.
+#[derive(Debug, Clone)]
+pub struct OwnProfile {
+    pub profile: PublicProfile,
+    pub employer: Option<String>,
+    pub employer_hidden: bool,
+    pub contact: Option<ContactDetails>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct ContactFields {
+    email: String,
+    phone: Option<String>,
+    linkedin_url: Option<String>,
+}
+
+const SELECT_ONE: &str = "SELECT id, display_name, job_title, roles, setting, employer, \
+    employer_hidden, region, years_experience, bio, specialties, meeting_modes, \
+    minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
+    contacts_used, welcome_further_contact, listed FROM $id";
+
+/// The volunteer `key` with their private fields, if they exist.
+pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoError> {
+    let mut res = db
+        .query(SELECT_ONE)
+        .query("SELECT email, phone, linkedin_url FROM volunteer_contact WHERE volunteer = $id")
+        .bind(("id", RecordId::new("volunteer", key)))
+        .await?
+        .check()?;
+    let rows: Vec<VolunteerRow> = res.take(0)?;
+    let contacts: Vec<ContactFields> = res.take(1)?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let employer = row.employer.clone();
+    let employer_hidden = row.employer_hidden;
+    Ok(Some(OwnProfile {
+        profile: row.into_profile()?,
+        employer,
+        employer_hidden,
+        contact: contacts.into_iter().next().map(|c| ContactDetails {
+            email: c.email,
+            phone: c.phone,
+            linkedin_url: c.linkedin_url,
+        }),
+    }))
+}
+
+/// The public profile of volunteer `key` (listed or not), for refreshing the read model.
+pub async fn load_public(db: &Db, key: &str) -> Result<Option<PublicProfile>, RepoError> {
+    let rows: Vec<VolunteerRow> = db
+        .query(SELECT_ONE)
+        .bind(("id", RecordId::new("volunteer", key)))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter().next().map(VolunteerRow::into_profile).transpose()
+}
+
+/// The fields a volunteer edits (never `contacts_used`, `listed` or the id).
+#[derive(Debug, SurrealValue)]
+struct EditableFields {
+    display_name: String,
+    job_title: String,
+    roles: Vec<String>,
+    setting: String,
+    employer: Option<String>,
+    employer_hidden: bool,
+    region: String,
+    years_experience: i64,
+    bio: String,
+    specialties: Vec<String>,
+    meeting_modes: Vec<String>,
+    minutes_per_interview: i64,
+    availability: Vec<WindowRow>,
+    availability_note: String,
+    paused_until: Option<DateTime<Utc>>,
+    max_contacts: i64,
+    welcome_further_contact: bool,
+}
+
+fn editable(p: &crate::domain::ProfileInput) -> EditableFields {
+    EditableFields {
+        display_name: p.display_name.as_str().to_owned(),
+        job_title: p.job_title.clone(),
+        roles: p.roles.iter().map(Slug::to_string).collect(),
+        setting: p.setting.to_string(),
+        employer: p.employer.clone(),
+        employer_hidden: p.employer_hidden,
+        region: p.region.to_string(),
+        years_experience: p.years_experience.get().into(),
+        bio: p.bio.clone(),
+        specialties: p.specialties.clone(),
+        meeting_modes: p.modes.iter().map(|m| m.slug().to_owned()).collect(),
+        minutes_per_interview: p.minutes_per_interview.get().into(),
+        availability: p
+            .availability
+            .iter()
+            .map(|w| WindowRow {
+                day: w.day.as_str().into(),
+                start_minute: w.start_minute.into(),
+                end_minute: w.end_minute.into(),
+            })
+            .collect(),
+        availability_note: p.availability_note.clone(),
+        paused_until: p.paused_until.map(midnight_utc),
+        max_contacts: p.max_contacts.get().into(),
+        welcome_further_contact: p.welcome_further_contact,
+    }
+}
+
+fn contact_fields(c: &ContactDetails) -> ContactFields {
+    ContactFields {
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        linkedin_url: c.linkedin_url.clone(),
+    }
+}
+
+/// Why a self-service write did not happen.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ProfileWrite {
+    Done,
+    /// The account already has a profile (a second "create" raced the first).
+    AlreadyHasProfile,
+}
+
+/// Creates volunteer `key` for `account_key`, with contact details, linking it to the
+/// account — all or nothing. An account never gets two profiles.
+pub async fn create_for_account(
+    db: &Db,
+    account_key: &str,
+    key: &str,
+    input: &crate::domain::ProfileInput,
+) -> Result<ProfileWrite, RepoError> {
+    let vid = RecordId::new("volunteer", key);
+    let res = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $linked = UPDATE $account SET volunteer = $vid WHERE volunteer = NONE RETURN VALUE id;
+             IF array::len($linked) = 0 { THROW 'already-has-profile' };
+             CREATE $vid CONTENT $fields RETURN NONE;
+             CREATE $cid CONTENT $contact RETURN NONE;
+             UPDATE $cid SET volunteer = $vid RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("account", RecordId::new("account", account_key)))
+        .bind(("vid", vid))
+        .bind(("cid", RecordId::new("volunteer_contact", key)))
+        .bind(("fields", editable(input)))
+        .bind(("contact", contact_fields(&input.contact)))
+        .await;
+    match res.and_then(|r| r.check()) {
+        Ok(_) => Ok(ProfileWrite::Done),
+        Err(e) if e.to_string().contains("already-has-profile") => {
+            Ok(ProfileWrite::AlreadyHasProfile)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Replaces the editable fields and the contact details of volunteer `key`.
+pub async fn update_own(
+    db: &Db,
+    key: &str,
+    input: &crate::domain::ProfileInput,
+) -> Result<(), RepoError> {
+    let vid = RecordId::new("volunteer", key);
+    db.query(
+        "BEGIN TRANSACTION;
+         UPDATE $vid MERGE $fields RETURN NONE;
+         IF $fields.paused_until = NONE { UPDATE $vid UNSET paused_until RETURN NONE };
+         IF $fields.employer = NONE { UPDATE $vid UNSET employer RETURN NONE };
+         UPSERT $cid CONTENT $contact RETURN NONE;
+         UPDATE $cid SET volunteer = $vid RETURN NONE;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("vid", vid))
+    .bind(("cid", RecordId::new("volunteer_contact", key)))
+    .bind(("fields", editable(input)))
+    .bind(("contact", contact_fields(&input.contact)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Deletes volunteer `key` and their contact details, keeps an anonymous count of the
+/// departure, and unlinks (or, when `delete_account`, deletes with its sessions) the account.
+pub async fn leave_program(
+    db: &Db,
+    account_key: &str,
+    key: &str,
+    delete_account: bool,
+) -> Result<(), RepoError> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $v = (SELECT contacts_used, max_contacts, roles FROM ONLY $vid);
+         IF $v != NONE {
+             CREATE volunteer_departure SET left_on = time::now(), contacts_used = $v.contacts_used,
+                 max_contacts = $v.max_contacts, roles = $v.roles RETURN NONE;
+         };
+         DELETE volunteer_contact WHERE volunteer = $vid;
+         DELETE $vid;
+         UPDATE $account SET volunteer = NONE RETURN NONE;
+         IF $delete_account {
+             DELETE session WHERE account = $account;
+             DELETE $account;
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("vid", RecordId::new("volunteer", key)))
+    .bind(("account", RecordId::new("account", account_key)))
+    .bind(("delete_account", delete_account))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// A row of the committee's volunteer roster.
+#[derive(Debug, Clone)]
+pub struct RosterEntry {
+    pub profile: PublicProfile,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct RosterRow {
+    volunteer: VolunteerRow,
+    email: Option<String>,
+}
+
+/// One page of every volunteer (listed or not), by name, with their contact email.
+pub async fn roster(db: &Db, start: u64, limit: u64) -> Result<Vec<RosterEntry>, RepoError> {
+    let rows: Vec<RosterRow> = db
+        .query(
+            "SELECT (SELECT id, display_name, job_title, roles, setting, employer,
+                        employer_hidden, region, years_experience, bio, specialties,
+                        meeting_modes, minutes_per_interview, availability, availability_note,
+                        paused_until, max_contacts, contacts_used, welcome_further_contact,
+                        listed FROM ONLY $parent.id) AS volunteer,
+                    (SELECT VALUE email FROM volunteer_contact WHERE volunteer = $parent.id)[0]
+                        AS email,
+                    string::lowercase(display_name) AS sort_name
+             FROM volunteer ORDER BY sort_name, id LIMIT $limit START $start",
+        )
+        .bind(("start", start))
+        .bind(("limit", limit))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(RosterEntry {
+                profile: r.volunteer.into_profile()?,
+                email: r.email,
+            })
+        })
+        .collect()
 }

@@ -1,0 +1,169 @@
+//! Who is signed in, what they may do, and where a sign-in may send them back to.
+
+use serde::{Deserialize, Serialize};
+
+/// What a signed-in person may do. A volunteer is anyone with a volunteer profile; the
+/// committee role is granted by an administrator; administrators come from configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Volunteer,
+    Committee,
+    Admin,
+}
+
+impl Role {
+    /// The stored name of a granted role (`volunteer` is never stored: it follows from
+    /// having a profile).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::Committee => "committee",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "volunteer" => Some(Self::Volunteer),
+            "committee" => Some(Self::Committee),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Volunteer => "Volunteer",
+            Self::Committee => "Committee member",
+            Self::Admin => "Administrator",
+        }
+    }
+}
+
+/// The signed-in person, as pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub name: String,
+    pub email: Option<String>,
+    pub roles: Vec<Role>,
+}
+
+impl Viewer {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Committee work is open to committee members and to administrators.
+    pub fn is_committee(&self) -> bool {
+        self.has(Role::Committee) || self.has(Role::Admin)
+    }
+}
+
+/// Where to go after signing in when nothing (or nothing safe) was asked for.
+pub const DEFAULT_RETURN: &str = "/me";
+
+/// A path on this site to return to after signing in. Anything that could leave the site
+/// (`//evil.example`, `https://…`, `/\evil`), or is not a path, becomes [`DEFAULT_RETURN`].
+pub fn safe_return_path(raw: Option<&str>) -> String {
+    let Some(raw) = raw.map(str::trim) else {
+        return DEFAULT_RETURN.to_owned();
+    };
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.starts_with("/\\")
+        && raw.len() <= 512
+        && !raw.chars().any(|c| c.is_control() || c == '\\')
+        && !raw.starts_with("/auth/");
+    if ok {
+        raw.to_owned()
+    } else {
+        DEFAULT_RETURN.to_owned()
+    }
+}
+
+/// The typed confirmation for leaving the program.
+pub const LEAVE_CONFIRMATION: &str = "LEAVE";
+
+/// Whether `typed` confirms leaving (case and surrounding spaces do not matter).
+pub fn confirms_leaving(typed: &str) -> bool {
+    typed.trim().eq_ignore_ascii_case(LEAVE_CONFIRMATION)
+}
+
+/// Whether `email` is one of the configured administrators' addresses (case-insensitive).
+pub fn is_configured_admin(email: Option<&str>, verified: bool, admins: &[String]) -> bool {
+    match email {
+        Some(email) if verified => {
+            let email = email.trim();
+            admins.iter().any(|a| a.trim().eq_ignore_ascii_case(email))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_the_site() {
+        assert_eq!(safe_return_path(Some("/me/profile")), "/me/profile");
+        assert_eq!(
+            safe_return_path(Some("/volunteers?role=x&page=2")),
+            "/volunteers?role=x&page=2"
+        );
+        for bad in [
+            "//evil.example/x",
+            "https://evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "me",
+            "",
+            "/auth/callback/x",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_return_path(Some(bad)), DEFAULT_RETURN, "{bad:?}");
+        }
+        assert_eq!(safe_return_path(None), DEFAULT_RETURN);
+        assert_eq!(safe_return_path(Some(&format!("/{}", "a".repeat(600)))), DEFAULT_RETURN);
+    }
+
+    #[test]
+    fn leaving_needs_the_word() {
+        assert!(confirms_leaving("LEAVE"));
+        assert!(confirms_leaving("  leave "));
+        assert!(!confirms_leaving("leav"));
+        assert!(!confirms_leaving(""));
+        assert!(!confirms_leaving("yes"));
+    }
+
+    #[test]
+    fn administrators_need_a_verified_configured_email() {
+        let admins = vec!["Chair@Example.org".to_owned()];
+        assert!(is_configured_admin(Some("chair@example.org"), true, &admins));
+        assert!(!is_configured_admin(Some("chair@example.org"), false, &admins));
+        assert!(!is_configured_admin(Some("other@example.org"), true, &admins));
+        assert!(!is_configured_admin(None, true, &admins));
+    }
+
+    #[test]
+    fn committee_work_is_open_to_admins() {
+        let v = |roles: Vec<Role>| Viewer {
+            name: "A".into(),
+            email: None,
+            roles,
+        };
+        assert!(v(vec![Role::Committee]).is_committee());
+        assert!(v(vec![Role::Admin]).is_committee());
+        assert!(!v(vec![Role::Volunteer]).is_committee());
+        assert!(!v(vec![]).is_committee());
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for r in [Role::Volunteer, Role::Committee, Role::Admin] {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

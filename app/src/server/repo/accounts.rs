@@ -1,0 +1,343 @@
+//! Accounts, sessions, sign-in attempts and form drafts.
+//!
+//! Secrets are never stored as given: a session row's id is the SHA-256 of the cookie value,
+//! a sign-in attempt's id the SHA-256 of its `state`.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{key_of, Db, RepoError};
+use crate::domain::Role;
+
+/// An account as stored.
+#[derive(Debug, Clone, SurrealValue)]
+struct AccountRow {
+    id: RecordId,
+    issuer: String,
+    subject: String,
+    email: Option<String>,
+    email_verified: bool,
+    name: String,
+    roles: Vec<String>,
+    volunteer: Option<RecordId>,
+    last_sign_in: DateTime<Utc>,
+}
+
+/// A person who has signed in at least once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The record key (`account:<key>`), derived from issuer and subject.
+    pub key: String,
+    pub issuer: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: String,
+    /// Granted roles (committee, admin); `Volunteer` is added when a profile is linked.
+    pub roles: Vec<Role>,
+    /// Their volunteer profile's key, when they have one.
+    pub volunteer: Option<String>,
+    pub last_sign_in: DateTime<Utc>,
+}
+
+impl From<AccountRow> for Account {
+    fn from(row: AccountRow) -> Self {
+        let mut roles: Vec<Role> = row.roles.iter().filter_map(|r| Role::parse(r)).collect();
+        if row.volunteer.is_some() {
+            roles.push(Role::Volunteer);
+        }
+        roles.sort();
+        roles.dedup();
+        Self {
+            key: key_of(&row.id),
+            issuer: row.issuer,
+            email: row.email,
+            email_verified: row.email_verified,
+            name: row.name,
+            roles,
+            volunteer: row.volunteer.as_ref().map(key_of),
+            last_sign_in: row.last_sign_in,
+        }
+    }
+}
+
+/// What an identity provider told us about a person at sign-in.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub issuer: String,
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: String,
+}
+
+/// The account key for an identity: a hash of (issuer, subject), so that the same person
+/// always lands on the same record, and an email address alone never decides it.
+pub fn account_key(issuer: &str, subject: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(issuer.as_bytes());
+    h.update([0u8]);
+    h.update(subject.as_bytes());
+    hex::encode(&h.finalize()[..16])
+}
+
+const ACCOUNT_FIELDS: &str =
+    "id, issuer, subject, email, email_verified, name, roles, volunteer, last_sign_in";
+
+/// Creates the account on first sign-in, refreshes its email and name afterwards, and
+/// grants or withdraws `admin` to match the configuration.
+pub async fn upsert_on_sign_in(
+    db: &Db,
+    identity: &Identity,
+    admin: bool,
+) -> Result<Account, RepoError> {
+    let id = RecordId::new("account", account_key(&identity.issuer, &identity.subject));
+    let rows: Vec<AccountRow> = db
+        .query(format!(
+            "UPSERT $id SET issuer = $issuer, subject = $subject, email = $email,
+                 email_verified = $verified, name = $name, last_sign_in = time::now(),
+                 roles = IF $admin THEN array::union(roles ?? [], ['admin'])
+                         ELSE array::complement(roles ?? [], ['admin']) END
+             RETURN {ACCOUNT_FIELDS}"
+        ))
+        .bind(("id", id))
+        .bind(("issuer", identity.issuer.clone()))
+        .bind(("subject", identity.subject.clone()))
+        .bind(("email", identity.email.clone()))
+        .bind(("verified", identity.email_verified))
+        .bind(("name", identity.name.clone()))
+        .bind(("admin", admin))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter()
+        .next()
+        .map(Account::from)
+        .ok_or_else(|| RepoError::Missing("account after upsert"))
+}
+
+/// Everyone who has signed in, most recent first.
+pub async fn list(db: &Db) -> Result<Vec<Account>, RepoError> {
+    let rows: Vec<AccountRow> = db
+        .query(format!(
+            "SELECT {ACCOUNT_FIELDS} FROM account ORDER BY last_sign_in DESC LIMIT 1000"
+        ))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().map(Account::from).collect())
+}
+
+/// Grants or withdraws the committee role. `None` when there is no such account.
+pub async fn set_committee(
+    db: &Db,
+    key: &str,
+    committee: bool,
+) -> Result<Option<Account>, RepoError> {
+    let rows: Vec<AccountRow> = db
+        .query(format!(
+            "UPDATE $id SET roles = IF $grant THEN array::union(roles, ['committee'])
+                 ELSE array::complement(roles, ['committee']) END
+             RETURN {ACCOUNT_FIELDS}"
+        ))
+        .bind(("id", RecordId::new("account", key)))
+        .bind(("grant", committee))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next().map(Account::from))
+}
+
+// ----- sessions -----
+
+#[derive(Debug, SurrealValue)]
+struct SessionRow {
+    created_at: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    account: Option<AccountRow>,
+}
+
+/// A stored session and whose it is.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub created_at: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub account: Account,
+}
+
+/// Stores a new session under `token_hash` for `account`.
+pub async fn create_session(
+    db: &Db,
+    token_hash: &str,
+    account_key: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    db.query(
+        "CREATE $id SET account = $account, created_at = $now, last_seen = $now,
+             expires_at = $expires RETURN NONE",
+    )
+    .bind(("id", RecordId::new("session", token_hash)))
+    .bind(("account", RecordId::new("account", account_key)))
+    .bind(("now", now))
+    .bind(("expires", expires_at))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// The session stored under `token_hash`, with its account, if any (expiry is the
+/// caller's decision).
+pub async fn find_session(db: &Db, token_hash: &str) -> Result<Option<Session>, RepoError> {
+    let rows: Vec<SessionRow> = db
+        .query(format!(
+            "SELECT created_at, last_seen, expires_at,
+                 (SELECT {ACCOUNT_FIELDS} FROM ONLY $parent.account) AS account
+             FROM $id"
+        ))
+        .bind(("id", RecordId::new("session", token_hash)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next().and_then(|r| {
+        r.account.map(|a| Session {
+            created_at: r.created_at,
+            last_seen: r.last_seen,
+            expires_at: r.expires_at,
+            account: a.into(),
+        })
+    }))
+}
+
+/// Records activity on a session (for the idle timeout).
+pub async fn touch_session(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<(), RepoError> {
+    db.query("UPDATE $id SET last_seen = $now RETURN NONE")
+        .bind(("id", RecordId::new("session", token_hash)))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), RepoError> {
+    db.query("DELETE $id; DELETE form_draft WHERE session = $hash;")
+        .bind(("id", RecordId::new("session", token_hash)))
+        .bind(("hash", token_hash.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+// ----- sign-in attempts -----
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct LoginAttempt {
+    pub provider: String,
+    pub pkce_verifier: String,
+    pub nonce: String,
+    pub return_to: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn create_login(db: &Db, state_hash: &str, attempt: LoginAttempt) -> Result<(), RepoError> {
+    db.query("CREATE $id CONTENT $attempt RETURN NONE")
+        .bind(("id", RecordId::new("login_attempt", state_hash)))
+        .bind(("attempt", attempt))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Removes the attempt stored under `state_hash` and returns it: a state can be used once.
+pub async fn take_login(db: &Db, state_hash: &str) -> Result<Option<LoginAttempt>, RepoError> {
+    let rows: Vec<LoginAttempt> = db
+        .query("DELETE $id RETURN BEFORE")
+        .bind(("id", RecordId::new("login_attempt", state_hash)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next())
+}
+
+// ----- form drafts (no-JavaScript error round trips) -----
+
+/// Keeps what was typed into `form` for this session until it is shown again.
+pub async fn save_draft(
+    db: &Db,
+    session_hash: &str,
+    form: &str,
+    body: String,
+    expires_at: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    db.query(
+        "UPSERT $id SET session = $session, form = $form, body = $body, expires_at = $expires
+         RETURN NONE",
+    )
+    .bind(("id", draft_id(session_hash, form)))
+    .bind(("session", session_hash.to_owned()))
+    .bind(("form", form.to_owned()))
+    .bind(("body", body))
+    .bind(("expires", expires_at))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+#[derive(Debug, SurrealValue)]
+struct DraftRow {
+    body: String,
+    expires_at: DateTime<Utc>,
+}
+
+/// Removes and returns the draft of `form` for this session, unless it has expired.
+pub async fn take_draft(
+    db: &Db,
+    session_hash: &str,
+    form: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, RepoError> {
+    let rows: Vec<DraftRow> = db
+        .query("DELETE $id RETURN BEFORE")
+        .bind(("id", draft_id(session_hash, form)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .filter(|d| d.expires_at > now)
+        .map(|d| d.body))
+}
+
+fn draft_id(session_hash: &str, form: &str) -> RecordId {
+    RecordId::new("form_draft", format!("{session_hash}-{form}"))
+}
+
+/// Deletes expired sessions, sign-in attempts and drafts; returns how many rows went.
+pub async fn purge_expired(db: &Db, now: DateTime<Utc>) -> Result<(), RepoError> {
+    db.query(
+        "DELETE session WHERE expires_at < $now;
+         DELETE login_attempt WHERE expires_at < $now;
+         DELETE form_draft WHERE expires_at < $now;",
+    )
+    .bind(("now", now))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::account_key;
+
+    #[test]
+    fn account_keys_depend_on_issuer_and_subject() {
+        let a = account_key("https://accounts.google.com", "123");
+        assert_eq!(a, account_key("https://accounts.google.com", "123"));
+        assert_ne!(a, account_key("https://www.linkedin.com/oauth", "123"));
+        assert_ne!(account_key("a", "bc"), account_key("ab", "c"));
+        assert_eq!(a.len(), 32);
+    }
+}
