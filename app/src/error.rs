@@ -17,6 +17,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("You do not have access to this.")]
     Forbidden,
+    /// The change clashes with another one made at the same time.
+    #[error("{0}")]
+    Conflict(String),
     #[error("Too many attempts. Please wait a minute and try again.")]
     RateLimited,
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -34,6 +37,7 @@ impl ApiError {
             Self::Invalid(_) => 422,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
+            Self::Conflict(_) => 409,
             Self::RateLimited => 429,
             Self::Internal => 500,
             Self::Transport(_) => 400,

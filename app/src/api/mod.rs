@@ -2,4 +2,5 @@
 //! call into the server side; errors go through `server::respond_with` so the HTTP status
 //! matches the error.
 
+pub mod account;
 pub mod directory;

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port over a fresh in-memory SurrealDB,
 //! driven over HTTP. One test binary; each test gets its own server and database.
 
+mod accounts;
 mod directory;
 mod health;
 mod support;

@@ -272,11 +272,11 @@ pub async fn save_draft(
     expires_at: DateTime<Utc>,
 ) -> Result<(), RepoError> {
     db.query(
-        "UPSERT $id SET session = $session, form = $form, body = $body, expires_at = $expires
+        "UPSERT $id SET session = $session_hash, form = $form, body = $body, expires_at = $expires
          RETURN NONE",
     )
     .bind(("id", draft_id(session_hash, form)))
-    .bind(("session", session_hash.to_owned()))
+    .bind(("session_hash", session_hash.to_owned()))
     .bind(("form", form.to_owned()))
     .bind(("body", body))
     .bind(("expires", expires_at))

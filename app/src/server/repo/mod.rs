@@ -42,3 +42,20 @@ pub async fn ping(db: &Db) -> Result<(), RepoError> {
     db.query("RETURN 1").await?.check()?;
     Ok(())
 }
+
+/// Like `IndexedResults::check`, but for a transaction reports the statement that failed,
+/// not the first statement that was cancelled because of it.
+pub(crate) fn checked(
+    mut res: surrealdb::IndexedResults,
+) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+    if errors.is_empty() {
+        return Ok(res);
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let cause = errors
+        .iter()
+        .position(|(_, e)| !e.to_string().contains("not executed due to a failed transaction"))
+        .unwrap_or(0);
+    Err(errors.swap_remove(cause).1)
+}

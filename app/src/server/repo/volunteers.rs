@@ -362,8 +362,8 @@ pub async fn create_for_account(
              LET $linked = UPDATE $account SET volunteer = $vid WHERE volunteer = NONE RETURN VALUE id;
              IF array::len($linked) = 0 { THROW 'already-has-profile' };
              CREATE $vid CONTENT $fields RETURN NONE;
-             CREATE $cid CONTENT $contact RETURN NONE;
-             UPDATE $cid SET volunteer = $vid RETURN NONE;
+             CREATE $cid SET volunteer = $vid, email = $contact.email, phone = $contact.phone,
+                 linkedin_url = $contact.linkedin_url RETURN NONE;
              COMMIT TRANSACTION;",
         )
         .bind(("account", RecordId::new("account", account_key)))
@@ -372,7 +372,7 @@ pub async fn create_for_account(
         .bind(("fields", editable(input)))
         .bind(("contact", contact_fields(&input.contact)))
         .await;
-    match res.and_then(|r| r.check()) {
+    match res.and_then(super::checked) {
         Ok(_) => Ok(ProfileWrite::Done),
         Err(e) if e.to_string().contains("already-has-profile") => {
             Ok(ProfileWrite::AlreadyHasProfile)
@@ -393,16 +393,16 @@ pub async fn update_own(
          UPDATE $vid MERGE $fields RETURN NONE;
          IF $fields.paused_until = NONE { UPDATE $vid UNSET paused_until RETURN NONE };
          IF $fields.employer = NONE { UPDATE $vid UNSET employer RETURN NONE };
-         UPSERT $cid CONTENT $contact RETURN NONE;
-         UPDATE $cid SET volunteer = $vid RETURN NONE;
+         UPSERT $cid SET volunteer = $vid, email = $contact.email, phone = $contact.phone,
+             linkedin_url = $contact.linkedin_url RETURN NONE;
          COMMIT TRANSACTION;",
     )
     .bind(("vid", vid))
     .bind(("cid", RecordId::new("volunteer_contact", key)))
     .bind(("fields", editable(input)))
     .bind(("contact", contact_fields(&input.contact)))
-    .await?
-    .check()?;
+    .await
+    .and_then(super::checked)?;
     Ok(())
 }
 
@@ -433,8 +433,8 @@ pub async fn leave_program(
     .bind(("vid", RecordId::new("volunteer", key)))
     .bind(("account", RecordId::new("account", account_key)))
     .bind(("delete_account", delete_account))
-    .await?
-    .check()?;
+    .await
+    .and_then(super::checked)?;
     Ok(())
 }
 

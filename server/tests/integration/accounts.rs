@@ -1,0 +1,457 @@
+//! Sign-in through a real OpenID Connect provider process, sessions, roles, and the
+//! volunteer's self-service, over HTTP.
+
+use serde_json::Value;
+
+use crate::support::{location, new_client, TestApp, ADMIN_EMAIL};
+
+/// A complete profile form as the editor posts it.
+fn profile(name: &str, email: &str, years: &str) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![
+        ("display_name", name),
+        ("job_title", "Records manager"),
+        ("setting", "public-library"),
+        ("employer", "Harbor City Library"),
+        ("region", "central"),
+        ("years_experience", years),
+        ("bio", "I look after the records of a city."),
+        ("specialties", "retention, digitization"),
+        ("minutes_per_interview", "45"),
+        ("availability_note", "Weekday afternoons"),
+        ("max_contacts", "4"),
+        ("email", email),
+        ("phone", "+1 555 010 2030"),
+        ("linkedin_url", "https://www.linkedin.com/in/test-person"),
+        ("welcome_further_contact", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect();
+    f.push(("form[roles][]".into(), "records-manager".into()));
+    f.push(("form[roles][]".into(), "information-specialist".into()));
+    f.push(("form[modes][]".into(), "video".into()));
+    f.push(("form[modes][]".into(), "phone".into()));
+    f.push(("form[windows][0][day]".into(), "tue".into()));
+    f.push(("form[windows][0][start]".into(), "13:00".into()));
+    f.push(("form[windows][0][end]".into(), "15:30".into()));
+    f.push(("form[windows][1][day]".into(), "mon".into()));
+    f.push(("form[windows][1][start]".into(), "".into()));
+    f.push(("form[windows][1][end]".into(), "".into()));
+    f
+}
+
+fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+fn with(mut f: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+    let key = format!("form[{key}]");
+    f.retain(|(k, _)| *k != key);
+    f.push((key, value.to_owned()));
+    f
+}
+
+async fn viewer(app: &TestApp, client: &reqwest::Client) -> Value {
+    let (status, body) = app.call_as(client, "account/viewer", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
+    let editing = if editing { "true" } else { "false" };
+    app.call_as(client, "volunteer/mine", &[("editing", editing)]).await
+}
+
+fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cc_session="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
+    let app = TestApp::spawn(0).await;
+    let client = new_client();
+    let pending = app.start_sign_in(client, "ada@example.org", "Ada Lovelace").await;
+    let res = pending.client.get(&pending.callback).send().await.expect("callback");
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), "/me");
+    let cookie = session_cookie(&res).expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+    let v = viewer(&app, &pending.client).await;
+    assert_eq!(v["name"], "Ada Lovelace");
+    assert_eq!(v["email"], "ada@example.org");
+    assert_eq!(v["roles"], serde_json::json!([]), "no roles before a profile");
+
+    // A second sign-in gets a new session id, and the old one ends.
+    let old = cookie.split(';').next().unwrap().to_owned();
+    let pending = app.start_sign_in(pending.client, "ada@example.org", "Ada Lovelace").await;
+    let res = pending.client.get(&pending.callback).send().await.expect("callback");
+    let new = session_cookie(&res).expect("new cookie");
+    assert_ne!(new.split(';').next().unwrap(), old);
+    let stale = new_client();
+    let (_, body) = stale
+        .post(app.url("/api/account/viewer"))
+        .header("cookie", &old)
+        .send()
+        .await
+        .map(|r| (r.status(), r))
+        .expect("request");
+    assert_eq!(body.text().await.unwrap(), "null", "the old session is gone");
+
+    // Administrators come from configuration (verified email).
+    let admin = app.sign_in(ADMIN_EMAIL, "Chair").await;
+    assert_eq!(viewer(&app, &admin).await["roles"], serde_json::json!(["admin"]));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_state_that_does_not_match_is_rejected() {
+    let app = TestApp::spawn(0).await;
+    let pending = app.start_sign_in(new_client(), "eve@example.org", "Eve").await;
+
+    // Tampered state: refused, and no session.
+    let tampered = pending.callback.replace("state=", "state=x");
+    let res = pending.client.get(&tampered).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), "/signin?error=state");
+    assert!(session_cookie(&res).is_none());
+
+    // The provider's genuine answer delivered to another browser (login CSRF): refused,
+    // and the attempt is used up.
+    let other = new_client();
+    let res = other.get(&pending.callback).send().await.unwrap();
+    assert_eq!(location(&res), "/signin?error=state");
+    assert!(session_cookie(&res).is_none());
+    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    assert_eq!(location(&res), "/signin?error=state", "a state works once");
+    assert_eq!(viewer(&app, &pending.client).await, Value::Null);
+
+    // No state at all.
+    let res = pending
+        .client
+        .get(app.url("/auth/callback/local?code=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/signin?error=state");
+    // An unknown provider.
+    let res = pending.client.get(app.url("/auth/login/nope")).send().await.unwrap();
+    assert_eq!(location(&res), "/signin?error=unknown-provider");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_reused_code_is_rejected() {
+    let app = TestApp::spawn(0).await;
+    let pending = app.start_sign_in(new_client(), "bob@example.org", "Bob").await;
+    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    assert_eq!(location(&res), "/me");
+    // Replaying the same code and state: refused, no new session.
+    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    assert_eq!(location(&res), "/signin?error=state");
+    assert!(session_cookie(&res).is_none());
+    // The same code with a fresh, valid state of a new attempt: the provider refuses the
+    // code (its PKCE challenge is used up), so no session either.
+    let fresh = app.start_sign_in(new_client(), "bob@example.org", "Bob").await;
+    let code = pending
+        .callback
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("code="))
+        .unwrap()
+        .to_owned();
+    let fresh_state = fresh
+        .callback
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("state="))
+        .unwrap()
+        .to_owned();
+    let replay = app.url(&format!("/auth/callback/local?code={code}&state={fresh_state}"));
+    let res = fresh.client.get(&replay).send().await.unwrap();
+    assert_eq!(location(&res), "/signin?error=provider");
+    assert!(session_cookie(&res).is_none());
+    assert_eq!(viewer(&app, &fresh.client).await, Value::Null);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sessions_expire() {
+    let app = TestApp::spawn_with(0, |a| a.session_absolute_seconds = 1).await;
+    let client = app.sign_in("sam@example.org", "Sam").await;
+    assert_eq!(viewer(&app, &client).await["name"], "Sam");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(viewer(&app, &client).await, Value::Null);
+    let (status, _) = mine(&app, &client, false).await;
+    assert_eq!(status, 401);
+    app.stop().await;
+
+    let app = TestApp::spawn_with(0, |a| a.session_idle_seconds = 1).await;
+    let client = app.sign_in("sam@example.org", "Sam").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(viewer(&app, &client).await, Value::Null, "idle too long");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn(0).await;
+    let pending = app.start_sign_in(new_client(), "olga@example.org", "Olga").await;
+    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let cookie = session_cookie(&res).unwrap();
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let client = pending.client;
+
+    let res = client.post(app.url("/auth/signout")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), "/signin?signed_out=1");
+    let cleared = session_cookie(&res).expect("cookie removed");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    assert_eq!(viewer(&app, &client).await, Value::Null);
+    // The old cookie value, sent again by hand, no longer works.
+    let res = new_client()
+        .post(app.url("/api/account/viewer"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.text().await.unwrap(), "null");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn committee_functions_need_the_committee_role() {
+    let app = TestApp::spawn(5).await;
+    // Nobody signed in: 401.
+    let (status, _) = app.call("committee/roster", &[("page", "1")]).await;
+    assert_eq!(status, 401);
+    let (status, _) = app.call("admin/people", &[]).await;
+    assert_eq!(status, 401);
+
+    let vol = app.sign_in("vera@example.org", "Vera").await;
+    let (status, body) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    assert_eq!(status, 403, "{body}");
+    let (status, _) = app.call_as(&vol, "admin/people", &[]).await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .call_as(&vol, "admin/committee", &[("account", "00"), ("grant", "true")])
+        .await;
+    assert_eq!(status, 403, "only administrators grant roles");
+
+    // An administrator grants the committee role from the people page.
+    let admin = app.sign_in(ADMIN_EMAIL, "Chair").await;
+    let (status, people) = app.call_as(&admin, "admin/people", &[]).await;
+    assert_eq!(status, 200);
+    let vera = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "vera@example.org")
+        .expect("Vera is listed");
+    let key = vera["key"].as_str().unwrap().to_owned();
+    let (status, _) = app
+        .call_as(&admin, "admin/committee", &[("account", &key), ("grant", "true")])
+        .await;
+    assert_eq!(status, 200);
+    let (status, roster) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    assert_eq!(status, 200, "{roster}");
+    assert_eq!(roster["items"].as_array().unwrap().len(), 5);
+    assert!(
+        roster["items"][0]["email"].as_str().unwrap().contains('@'),
+        "the committee sees contact emails"
+    );
+    // … and withdraws it.
+    let (status, _) = app
+        .call_as(&admin, "admin/committee", &[("account", &key), ("grant", "false")])
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .call_as(&admin, "admin/committee", &[("account", "ffff"), ("grant", "true")])
+        .await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows() {
+    let app = TestApp::spawn(0).await;
+    let ada = app.sign_in("ada@example.org", "Ada Lovelace").await;
+    let (status, home) = mine(&app, &ada, true).await;
+    assert_eq!(status, 200, "{home}");
+    assert_eq!(home["profile_id"], Value::Null);
+    assert_eq!(home["form"]["email"], "ada@example.org", "prefilled from sign-in");
+
+    let form = profile("Ada Lovelace", "ada.contact@example.org", "12");
+    let (status, body) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, home) = mine(&app, &ada, false).await;
+    let id = home["profile_id"].as_str().expect("a profile").to_owned();
+    assert_eq!(home["status"]["Available"]["contacts_left"], 4);
+    assert_eq!(home["form"]["phone"], "+1 555 010 2030");
+    assert_eq!(home["form"]["windows"][0]["day"], "tue");
+    assert_eq!(viewer(&app, &ada).await["roles"], serde_json::json!(["volunteer"]));
+
+    // Listed in the directory at once, without contact details.
+    let (status, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(status, 200);
+    assert_eq!(public["display_name"], "Ada Lovelace");
+    let (_, page) = app.get(&format!("/volunteers/{id}")).await;
+    assert!(page.contains("Ada Lovelace"));
+    for secret in ["ada.contact@example.org", "555 010 2030", "linkedin.com/in/test-person"] {
+        assert!(!public.to_string().contains(secret), "{secret} leaked");
+        assert!(!page.contains(secret), "{secret} leaked into the page");
+    }
+
+    // Pausing takes the profile out of the pool; the page says until when.
+    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(20)).format("%Y-%m-%d").to_string();
+    let form = with(form, "paused_until", &until);
+    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200);
+    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(public["status"]["Paused"]["until"], until);
+    let (_, results) = app.call("directory/search", &[("query[q]", "Lovelace")]).await;
+    assert_eq!(results["total"], 0, "paused volunteers are not browsable: {results}");
+
+    // Clearing the pause and dropping under three years: no longer listed.
+    let form = with(with(form, "paused_until", ""), "years_experience", "2");
+    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200);
+    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(public, Value::Null, "under three years is not listed");
+    let (_, home) = mine(&app, &ada, false).await;
+    assert_eq!(home["status"], "TooLittleExperience");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_whole_and_kept_for_the_form() {
+    let app = TestApp::spawn(0).await;
+    let ada = app.sign_in("ada@example.org", "Ada").await;
+    let form = with(
+        with(profile("", "not-an-email", "12"), "minutes_per_interview", "90"),
+        "linkedin_url",
+        "https://evil.example/in/ada",
+    );
+    let (status, body) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 422, "{body}");
+    let fields: Vec<String> = body["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_object().unwrap().values().next().unwrap()["field"].as_str().unwrap().to_owned())
+        .collect();
+    for f in ["Name", "Contact email", "Minutes per conversation", "LinkedIn profile"] {
+        assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
+    }
+    let (_, home) = mine(&app, &ada, false).await;
+    assert_eq!(home["profile_id"], Value::Null, "nothing was stored");
+
+    // Without JavaScript: redirected back to the editor, which shows what was typed.
+    let res = ada
+        .post(app.url("/api/volunteer/save"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/me/profile"))
+        .form(&pairs(&form))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(location(&res), "/me/profile#form-errors");
+    let (_, home) = mine(&app, &ada, true).await;
+    assert_eq!(home["form"]["email"], "not-an-email", "what was typed is kept");
+    assert_eq!(home["form"]["bio"], "I look after the records of a city.");
+    assert_eq!(home["errors"].as_array().unwrap().len(), 4, "{home}");
+    let (_, home) = mine(&app, &ada, true).await;
+    assert_eq!(home["errors"].as_array().unwrap().len(), 0, "shown once");
+
+    // Nobody signed in: 401, and a plain post is sent to sign in.
+    let (status, _) = app.call("volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 401);
+    // Another site posting the form: refused before anything runs.
+    let res = ada
+        .post(app.url("/api/volunteer/save"))
+        .header("origin", "http://evil.example")
+        .form(&pairs(&profile("Mallory", "m@example.org", "9")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let (_, home) = mine(&app, &ada, false).await;
+    assert_eq!(home["profile_id"], Value::Null);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
+    let app = TestApp::spawn(0).await;
+    let ada = app.sign_in("ada@example.org", "Ada").await;
+    let (status, _) = app
+        .call_as(&ada, "volunteer/save", &pairs(&profile("Ada", "ada@example.org", "12")))
+        .await;
+    assert_eq!(status, 200);
+    let (_, ada_home) = mine(&app, &ada, false).await;
+    let ada_id = ada_home["profile_id"].as_str().unwrap().to_owned();
+
+    let bob = app.sign_in("bob@example.org", "Bob").await;
+    let (_, bob_home) = mine(&app, &bob, true).await;
+    assert_eq!(bob_home["profile_id"], Value::Null, "Bob sees no one else's profile");
+    assert_eq!(bob_home["form"]["email"], "bob@example.org");
+    assert!(!bob_home.to_string().contains("ada@example.org"));
+
+    // Naming Ada's profile in the request changes nothing: the profile is the session's.
+    let mut form = profile("Bob", "bob@example.org", "7");
+    form.push(("form[id]".into(), ada_id.clone()));
+    form.push(("id".into(), ada_id.clone()));
+    let (status, _) = app.call_as(&bob, "volunteer/save", &pairs(&form)).await;
+    assert!(status == 200 || status == 400, "{status}");
+    let (_, ada_after) = mine(&app, &ada, false).await;
+    assert_eq!(ada_after["form"], ada_home["form"], "Ada's profile is untouched");
+    let (_, bob_after) = mine(&app, &bob, false).await;
+    assert_ne!(bob_after["profile_id"], Value::String(ada_id.clone()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn leaving_the_program_deletes_the_profile_and_the_account() {
+    let app = TestApp::spawn(0).await;
+    let ada = app.sign_in("ada@example.org", "Ada").await;
+    let (status, _) = app
+        .call_as(&ada, "volunteer/save", &pairs(&profile("Ada", "ada@example.org", "12")))
+        .await;
+    assert_eq!(status, 200);
+    let (_, home) = mine(&app, &ada, false).await;
+    let id = home["profile_id"].as_str().unwrap().to_owned();
+
+    let (status, body) = app.call_as(&ada, "volunteer/leave", &[("confirm", "yes")]).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(public["display_name"], "Ada", "nothing deleted without the word");
+
+    let res = ada
+        .post(app.url("/api/volunteer/leave"))
+        .form(&[("confirm", "leave")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
+    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(public, Value::Null, "gone from the directory");
+    assert_eq!(viewer(&app, &ada).await, Value::Null, "signed out");
+    let (status, _) = app.call_as(&ada, "volunteer/leave", &[("confirm", "LEAVE")]).await;
+    assert_eq!(status, 401);
+
+    // Signing in again starts from nothing: the account and profile were deleted.
+    let again = app.sign_in("ada@example.org", "Ada").await;
+    let (_, home) = mine(&app, &again, false).await;
+    assert_eq!(home["profile_id"], Value::Null);
+    assert_eq!(viewer(&app, &again).await["roles"], serde_json::json!([]));
+    app.stop().await;
+}
