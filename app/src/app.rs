@@ -4,7 +4,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::{BrowsePage, GuidelinesPage, HomePage, NotFoundPage, ProfilePage};
+use crate::pages::{
+    BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, MePage, NotFoundPage, PeoplePage,
+    ProfileEditorPage, ProfilePage, RosterPageView, SignInPage,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,10 +51,20 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("/guidelines") view=GuidelinesPage />
+                    // Every page is rendered whole on the server (its data and the header's
+                    // sign-in state awaited), so it works without JavaScript and sets its
+                    // status and title.
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/guidelines") view=GuidelinesPage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers") view=BrowsePage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers/:id") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/profile") view=ProfileEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/leave") view=LeavePage ssr=SsrMode::Async />
+                    <Route path=path!("/left") view=LeftPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/committee/volunteers") view=RosterPageView ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -4,9 +4,9 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use app::server::auth::AuthSettings;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
-use app::server::auth::AuthSettings;
 use leptos::prelude::LeptosOptions;
 use serde::Deserialize;
 
@@ -264,7 +264,10 @@ mod tests {
             let c = Config::load(Some(Path::new("cc.toml"))).expect("loads");
             assert_eq!(c.auth.providers.len(), 1);
             assert_eq!(c.auth.providers[0].scopes, ["openid", "email", "profile"]);
-            assert!(!format!("{c:?}").contains("s3cret"), "secrets are not printed");
+            assert!(
+                !format!("{c:?}").contains("s3cret"),
+                "secrets are not printed"
+            );
             jail.set_env("APP_AUTH__PUBLIC_URL", "http://connects.example.org");
             assert!(Config::load(Some(Path::new("cc.toml"))).is_err());
             Ok(())

@@ -15,11 +15,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "directory",
         include_str!("../schema/0001_directory.surql"),
     ),
-    (
-        2,
-        "accounts",
-        include_str!("../schema/0002_accounts.surql"),
-    ),
+    (2, "accounts", include_str!("../schema/0002_accounts.surql")),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in

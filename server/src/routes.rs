@@ -2,16 +2,16 @@
 //! layers around them (tracing, compression, security headers).
 
 use app::server::AppState;
+use app::server::{auth, SessionCache};
 use app::{shell, App};
+use axum::extract::Request;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
-use app::server::{auth, SessionCache};
-use axum::extract::Request;
 use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use leptos::prelude::provide_context;
 use axum::{Json, Router};
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -96,13 +96,23 @@ async fn same_origin_posts(req: Request, next: Next) -> axum::response::Response
         http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
     );
     if unsafe_method {
-        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
-        let origin = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok());
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|o| o.to_str().ok());
         if let (Some(origin), Some(host)) = (origin, host) {
             let origin_host = origin.split_once("://").map(|(_, rest)| rest);
             if origin_host != Some(host) {
                 tracing::warn!(origin, host, "cross-site request refused");
-                return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted.").into_response();
+                return (
+                    StatusCode::FORBIDDEN,
+                    "Cross-site requests are not accepted.",
+                )
+                    .into_response();
             }
         }
     }

@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{
-    PoolStatus, ProfileForm, Role, ValidationError, Viewer, Vocabularies,
-};
+use crate::domain::{PoolStatus, ProfileForm, Role, ValidationError, Viewer, Vocabularies};
 use crate::error::ApiError;
 
 /// A provider as the sign-in page lists it.
@@ -107,11 +105,14 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
     };
     let (mut form, status, used, max) = match &own {
         Some(own) => {
-            let contact = own.contact.clone().unwrap_or(crate::domain::ContactDetails {
-                email: account.email.clone().unwrap_or_default(),
-                phone: None,
-                linkedin_url: None,
-            });
+            let contact = own
+                .contact
+                .clone()
+                .unwrap_or(crate::domain::ContactDetails {
+                    email: account.email.clone().unwrap_or_default(),
+                    phone: None,
+                    linkedin_url: None,
+                });
             (
                 ProfileForm::from_profile(
                     &own.profile,
@@ -133,10 +134,15 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
     };
     let mut errors = Vec::new();
     if editing {
-        let draft = accounts::take_draft(&state.db, &session.token_hash, PROFILE_DRAFT, chrono::Utc::now())
-            .await
-            .map_err(internal("reading a form draft"))
-            .map_err(respond_with)?;
+        let draft = accounts::take_draft(
+            &state.db,
+            &session.token_hash,
+            PROFILE_DRAFT,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(internal("reading a form draft"))
+        .map_err(respond_with)?;
         if let Some(body) = draft {
             match serde_json::from_str::<(ProfileForm, Vec<ValidationError>)>(&body) {
                 Ok((typed, why)) => {
@@ -167,8 +173,8 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
 #[server(endpoint = "volunteer/save")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
     use crate::server::auth::random_token;
-    use crate::server::repo::volunteers::{self, ProfileWrite};
     use crate::server::repo::accounts;
+    use crate::server::repo::volunteers::{self, ProfileWrite};
     use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
@@ -251,7 +257,9 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     use crate::domain::account::{confirms_leaving, LEAVE_CONFIRMATION};
     use crate::server::auth::clear_session_cookie;
     use crate::server::repo::volunteers;
-    use crate::server::{app_state, internal, plain_form_post, require_session, respond_with, set_cookie};
+    use crate::server::{
+        app_state, internal, plain_form_post, require_session, respond_with, set_cookie,
+    };
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
     let session = require_session().await.map_err(respond_with)?;
@@ -282,7 +290,11 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
         set_cookie(&clear_session_cookie(&state.auth));
     }
     tracing::info!(volunteer = %key, "volunteer left the program");
-    leptos_axum::redirect(if keep_account { "/left?account=kept" } else { "/left" });
+    leptos_axum::redirect(if keep_account {
+        "/left?account=kept"
+    } else {
+        "/left"
+    });
     Ok(())
 }
 

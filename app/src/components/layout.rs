@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::api::account::current_viewer;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -15,6 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/volunteers">"Browse volunteers"</A></li>
                         <li><A href="/guidelines">"Guidelines"</A></li>
+                        <AccountLinks />
                     </ul>
                 </nav>
             </div>
@@ -34,5 +38,38 @@ pub fn SiteFooter() -> impl IntoView {
                 <p><a href="/guidelines">"Read the guidelines"</a></p>
             </div>
         </footer>
+    }
+}
+
+/// "Sign in", or the signed-in person's links and a sign-out button.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let location = use_location();
+    // Looked up again after each navigation, so signing in or out shows at once.
+    let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
+    let sign_in = || view! { <li><A href="/signin">"Sign in"</A></li> };
+    view! {
+        <Transition fallback=sign_in>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => {
+                        let committee = v.is_committee();
+                        let admin = v.has(crate::domain::Role::Admin);
+                        view! {
+                            <li><A href="/me">"Your page"</A></li>
+                            {committee.then(|| view! { <li><A href="/committee/volunteers">"Roster"</A></li> })}
+                            {admin.then(|| view! { <li><A href="/admin/people">"People"</A></li> })}
+                            <li>
+                                <form method="post" action="/auth/signout" class="inline-form">
+                                    <button type="submit" class="nav-button">"Sign out"</button>
+                                </form>
+                            </li>
+                        }
+                        .into_any()
+                    }
+                    _ => sign_in().into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -125,7 +125,10 @@ mod tests {
             assert_eq!(safe_return_path(Some(bad)), DEFAULT_RETURN, "{bad:?}");
         }
         assert_eq!(safe_return_path(None), DEFAULT_RETURN);
-        assert_eq!(safe_return_path(Some(&format!("/{}", "a".repeat(600)))), DEFAULT_RETURN);
+        assert_eq!(
+            safe_return_path(Some(&format!("/{}", "a".repeat(600)))),
+            DEFAULT_RETURN
+        );
     }
 
     #[test]
@@ -140,9 +143,21 @@ mod tests {
     #[test]
     fn administrators_need_a_verified_configured_email() {
         let admins = vec!["Chair@Example.org".to_owned()];
-        assert!(is_configured_admin(Some("chair@example.org"), true, &admins));
-        assert!(!is_configured_admin(Some("chair@example.org"), false, &admins));
-        assert!(!is_configured_admin(Some("other@example.org"), true, &admins));
+        assert!(is_configured_admin(
+            Some("chair@example.org"),
+            true,
+            &admins
+        ));
+        assert!(!is_configured_admin(
+            Some("chair@example.org"),
+            false,
+            &admins
+        ));
+        assert!(!is_configured_admin(
+            Some("other@example.org"),
+            true,
+            &admins
+        ));
         assert!(!is_configured_admin(None, true, &admins));
     }
 

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{
-    integer, optional_date, optional_linkedin_url, optional_phone, optional_text,
-    required_text, time_of_day, EmailAddress, ValidationError,
+    integer, optional_date, optional_linkedin_url, optional_phone, optional_text, required_text,
+    time_of_day, EmailAddress, ValidationError,
 };
 use super::volunteer::{
     ContactDetails, DisplayName, MaxContacts, MinutesPerInterview, PublicProfile, Weekday,
@@ -205,18 +205,34 @@ impl ProfileForm {
         }
 
         let display_name = field!(DisplayName::parse(&self.display_name));
-        let job_title = field!(required_text(label::JOB_TITLE, &self.job_title, JOB_TITLE_MAX));
-        let roles = field!(terms(vocab, TermKind::Role, label::ROLES, &self.roles, true));
-        let setting = field!(term(vocab, TermKind::Setting, label::SETTING, &self.setting));
+        let job_title = field!(required_text(
+            label::JOB_TITLE,
+            &self.job_title,
+            JOB_TITLE_MAX
+        ));
+        let roles = field!(terms(
+            vocab,
+            TermKind::Role,
+            label::ROLES,
+            &self.roles,
+            true
+        ));
+        let setting = field!(term(
+            vocab,
+            TermKind::Setting,
+            label::SETTING,
+            &self.setting
+        ));
         let employer = field!(optional_text(label::EMPLOYER, &self.employer, 120));
         let region = field!(term(vocab, TermKind::Region, label::REGION, &self.region));
-        let years = field!(integer(label::YEARS, &self.years_experience)
-            .and_then(YearsOfExperience::new));
+        let years =
+            field!(integer(label::YEARS, &self.years_experience).and_then(YearsOfExperience::new));
         let bio = field!(optional_text(label::BIO, &self.bio, BIO_MAX));
         let specialties = field!(specialties(&self.specialties));
         let modes = field!(modes(&self.modes));
-        let minutes = field!(integer(label::MINUTES, &self.minutes_per_interview)
-            .and_then(MinutesPerInterview::new));
+        let minutes =
+            field!(integer(label::MINUTES, &self.minutes_per_interview)
+                .and_then(MinutesPerInterview::new));
         let availability = field!(windows(&self.windows));
         let note = field!(optional_text(
             label::AVAILABILITY_NOTE,
@@ -359,7 +375,11 @@ fn modes(raw: &[String]) -> Result<Vec<MeetingMode>, ValidationError> {
 
 fn specialties(raw: &str) -> Result<Vec<String>, ValidationError> {
     let mut out: Vec<String> = Vec::new();
-    for s in raw.split([',', '\n', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+    for s in raw
+        .split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let s = optional_text(label::SPECIALTIES, s, SPECIALTY_MAX).map_err(|_| {
             ValidationError::Invalid {
                 field: label::SPECIALTIES.into(),
@@ -437,6 +457,36 @@ fn pause(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, ValidationErr
     Ok(Some(date))
 }
 
+/// Checks one text field as it is typed (the browser's inline validation); `key` is the
+/// field's name in [`ProfileForm`]. The same rules as [`ProfileForm::validate`].
+pub fn check_field(key: &str, raw: &str, today: NaiveDate) -> Option<ValidationError> {
+    let result = match key {
+        "display_name" => DisplayName::parse(raw).map(drop),
+        "job_title" => required_text(label::JOB_TITLE, raw, JOB_TITLE_MAX).map(drop),
+        "employer" => optional_text(label::EMPLOYER, raw, 120).map(drop),
+        "years_experience" => integer(label::YEARS, raw)
+            .and_then(YearsOfExperience::new)
+            .map(drop),
+        "bio" => optional_text(label::BIO, raw, BIO_MAX).map(drop),
+        "specialties" => specialties(raw).map(drop),
+        "minutes_per_interview" => integer(label::MINUTES, raw)
+            .and_then(MinutesPerInterview::new)
+            .map(drop),
+        "availability_note" => {
+            optional_text(label::AVAILABILITY_NOTE, raw, AVAILABILITY_NOTE_MAX).map(drop)
+        }
+        "paused_until" => pause(raw, today).map(drop),
+        "max_contacts" => integer(label::MAX_CONTACTS, raw)
+            .and_then(MaxContacts::new)
+            .map(drop),
+        "email" => EmailAddress::parse(label::EMAIL, raw).map(drop),
+        "phone" => optional_phone(label::PHONE, raw).map(drop),
+        "linkedin_url" => optional_linkedin_url(label::LINKEDIN, raw).map(drop),
+        _ => Ok(()),
+    };
+    result.err()
+}
+
 /// The first error about `field`, for showing next to it.
 pub fn error_for<'a>(errors: &'a [ValidationError], field: &str) -> Option<&'a ValidationError> {
     errors.iter().find(|e| e.field() == field)
@@ -512,7 +562,10 @@ mod tests {
         assert_eq!(p.availability.len(), 2, "blank rows are ignored");
         assert_eq!(p.paused_until, NaiveDate::from_ymd_opt(2026, 12, 10));
         assert_eq!(p.max_contacts.get(), 4);
-        assert_eq!(p.contact.linkedin_url.as_deref(), Some("https://www.linkedin.com/in/ada"));
+        assert_eq!(
+            p.contact.linkedin_url.as_deref(),
+            Some("https://www.linkedin.com/in/ada")
+        );
         assert!(p.employer_hidden);
     }
 
@@ -542,7 +595,10 @@ mod tests {
             label::EMAIL,
             label::PAUSED_UNTIL,
         ] {
-            assert!(error_for(&errors, field).is_some(), "no error for {field}: {errors:?}");
+            assert!(
+                error_for(&errors, field).is_some(),
+                "no error for {field}: {errors:?}"
+            );
         }
         assert!(error_for(&errors, label::JOB_TITLE).is_none());
         assert_eq!(errors.len(), 9);
@@ -568,11 +624,16 @@ mod tests {
         assert!(err(with(vec![("mon", "10:00", "09:00")])).contains("after the start"));
         assert!(err(with(vec![("mon", "10:00", "")])).contains("both"));
         assert!(err(with(vec![("", "10:00", "11:00")])).contains("choose a day"));
-        assert!(err(with(vec![("mon", "09:00", "11:00"), ("mon", "10:00", "12:00")]))
-            .contains("overlap"));
-        assert!(with(vec![("mon", "09:00", "10:00"), ("mon", "10:00", "11:00")])
-            .validate(&vocab(), today())
-            .is_ok());
+        assert!(err(with(vec![
+            ("mon", "09:00", "11:00"),
+            ("mon", "10:00", "12:00")
+        ]))
+        .contains("overlap"));
+        assert!(
+            with(vec![("mon", "09:00", "10:00"), ("mon", "10:00", "11:00")])
+                .validate(&vocab(), today())
+                .is_ok()
+        );
     }
 
     #[test]
@@ -581,7 +642,11 @@ mod tests {
             paused_until: d.into(),
             ..good()
         };
-        assert!(at("").validate(&vocab(), today()).unwrap().paused_until.is_none());
+        assert!(at("")
+            .validate(&vocab(), today())
+            .unwrap()
+            .paused_until
+            .is_none());
         assert!(at("2026-11-23").validate(&vocab(), today()).is_err());
         assert!(at("2026-11-24").validate(&vocab(), today()).is_ok());
         assert!(at("2028-01-01").validate(&vocab(), today()).is_err());
@@ -589,7 +654,10 @@ mod tests {
 
     #[test]
     fn too_many_specialties_or_too_long() {
-        let many = (0..13).map(|i| format!("s{i}")).collect::<Vec<_>>().join(",");
+        let many = (0..13)
+            .map(|i| format!("s{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         let f = ProfileForm {
             specialties: many,
             ..good()
@@ -631,6 +699,27 @@ mod tests {
         let form = ProfileForm::from_profile(&profile, Some("City Library"), true, &input.contact);
         assert_eq!(form.windows.len(), 2 + BLANK_WINDOW_ROWS);
         assert_eq!(form.validate(&vocab(), today()).unwrap(), input);
+    }
+
+    #[test]
+    fn fields_are_checked_one_at_a_time_like_the_whole_form() {
+        let form = ProfileForm {
+            email: "nope".into(),
+            max_contacts: "500".into(),
+            ..good()
+        };
+        let whole = form.validate(&vocab(), today()).unwrap_err();
+        assert_eq!(
+            check_field("email", "nope", today()).as_ref(),
+            error_for(&whole, label::EMAIL)
+        );
+        assert_eq!(
+            check_field("max_contacts", "500", today()).as_ref(),
+            error_for(&whole, label::MAX_CONTACTS)
+        );
+        assert_eq!(check_field("email", "ada@example.org", today()), None);
+        assert!(check_field("paused_until", "2026-11-01", today()).is_some());
+        assert_eq!(check_field("unknown", "x", today()), None);
     }
 
     #[test]

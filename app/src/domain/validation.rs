@@ -164,7 +164,9 @@ pub fn optional_linkedin_url(field: &str, raw: &str) -> Result<Option<String>, V
         let host = host.to_ascii_lowercase();
         (host == "linkedin.com" || host.ends_with(".linkedin.com"))
             && !path.is_empty()
-            && !path.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            && !path
+                .chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
     });
     if ok {
         Ok(Some(url))
@@ -211,8 +213,14 @@ pub fn time_of_day(field: &str, raw: &str) -> Result<u16, ValidationError> {
         reason: "enter a time as HH:MM, like 09:30".into(),
     };
     let mut parts = raw.trim().split(':');
-    let hours: u16 = parts.next().and_then(|h| h.parse().ok()).ok_or_else(invalid)?;
-    let minutes: u16 = parts.next().and_then(|m| m.parse().ok()).ok_or_else(invalid)?;
+    let hours: u16 = parts
+        .next()
+        .and_then(|h| h.parse().ok())
+        .ok_or_else(invalid)?;
+    let minutes: u16 = parts
+        .next()
+        .and_then(|m| m.parse().ok())
+        .ok_or_else(invalid)?;
     if hours > 23 || minutes > 59 {
         return Err(invalid());
     }
@@ -257,12 +265,16 @@ mod tests {
         for ok in ["a@b.co", " Name.Last+tag@library.example.org "] {
             assert!(EmailAddress::parse("Email", ok).is_ok(), "{ok}");
         }
-        for bad in ["", "a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b..co", "a@-b.co", ".a@b.co"] {
+        for bad in [
+            "", "a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b..co", "a@-b.co", ".a@b.co",
+        ] {
             assert!(EmailAddress::parse("Email", bad).is_err(), "{bad}");
         }
         assert_eq!(
             EmailAddress::parse("Email", "").unwrap_err(),
-            ValidationError::Required { field: "Email".into() }
+            ValidationError::Required {
+                field: "Email".into()
+            }
         );
     }
 
@@ -292,8 +304,14 @@ mod tests {
     #[test]
     fn numbers_dates_and_times() {
         assert_eq!(integer("Years", " 12 "), Ok(12));
-        assert!(matches!(integer("Years", ""), Err(ValidationError::Required { .. })));
-        assert!(matches!(integer("Years", "twelve"), Err(ValidationError::Invalid { .. })));
+        assert!(matches!(
+            integer("Years", ""),
+            Err(ValidationError::Required { .. })
+        ));
+        assert!(matches!(
+            integer("Years", "twelve"),
+            Err(ValidationError::Invalid { .. })
+        ));
         assert_eq!(optional_date("Away until", ""), Ok(None));
         assert!(optional_date("Away until", "2026-12-01").unwrap().is_some());
         assert!(optional_date("Away until", "01/12/2026").is_err());

@@ -1,13 +1,19 @@
 //! One file per page.
 
+mod account;
 mod browse;
 mod guidelines;
 mod home;
 mod not_found;
 mod profile;
+mod program;
+mod volunteer;
 
+pub use account::{LeftPage, SignInPage};
 pub use browse::BrowsePage;
 pub use guidelines::GuidelinesPage;
 pub use home::HomePage;
 pub use not_found::{ErrorNotice, NotFoundPage};
 pub use profile::ProfilePage;
+pub use program::{PeoplePage, RosterPageView};
+pub use volunteer::{LeavePage, MePage, ProfileEditorPage};

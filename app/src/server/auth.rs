@@ -176,7 +176,9 @@ impl Auth {
         for p in &settings.providers {
             let id_ok = !p.id.is_empty()
                 && p.id.len() <= 32
-                && p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && p.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !id_ok {
                 return Err(AuthError::Config(format!(
                     "provider id {:?} must be lowercase letters, digits and dashes",
@@ -184,7 +186,10 @@ impl Auth {
                 )));
             }
             if seen.contains(&p.id) {
-                return Err(AuthError::Config(format!("provider id {:?} is used twice", p.id)));
+                return Err(AuthError::Config(format!(
+                    "provider id {:?} is used twice",
+                    p.id
+                )));
             }
             seen.push(p.id.clone());
             IssuerUrl::new(p.issuer.clone())
@@ -242,7 +247,8 @@ impl Auth {
                 return Ok(meta.clone());
             }
         }
-        let issuer = IssuerUrl::new(p.issuer.clone()).map_err(|e| AuthError::Config(e.to_string()))?;
+        let issuer =
+            IssuerUrl::new(p.issuer.clone()).map_err(|e| AuthError::Config(e.to_string()))?;
         let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| AuthError::Discovery(format!("{}: {e}", p.id)))?;
@@ -270,7 +276,9 @@ impl Auth {
         let client = CoreClient::from_provider_metadata(
             meta,
             ClientId::new(p.client_id.clone()),
-            p.client_secret.as_ref().map(|s| ClientSecret::new(s.0.clone())),
+            p.client_secret
+                .as_ref()
+                .map(|s| ClientSecret::new(s.0.clone())),
         )
         .set_redirect_uri(redirect)
         .set_auth_type(match p.token_auth {
@@ -286,11 +294,17 @@ impl Auth {
 
     fn absolute(&self) -> chrono::TimeDelta {
         chrono::TimeDelta::seconds(
-            self.settings.session_absolute_seconds.min(i64::MAX as u64) as i64,
+            self.settings.session_absolute_seconds.min(i64::MAX as u64) as i64
         )
     }
 
-    fn cookie<'a>(&self, name: &'a str, value: String, path: &'a str, max_age: Option<i64>) -> Cookie<'a> {
+    fn cookie<'a>(
+        &self,
+        name: &'a str,
+        value: String,
+        path: &'a str,
+        max_age: Option<i64>,
+    ) -> Cookie<'a> {
         let mut c = Cookie::build((name, value))
             .path(path)
             .http_only(true)
@@ -434,9 +448,13 @@ pub async fn callback(
     };
     // The state must be the one this browser started with (login CSRF).
     let browser_state = cookie_value(&headers, LOGIN_COOKIE);
-    let Some(attempt) = attempt.filter(|_| browser_state.as_deref() == Some(returned_state.as_str()))
+    let Some(attempt) =
+        attempt.filter(|_| browser_state.as_deref() == Some(returned_state.as_str()))
     else {
-        tracing::warn!(provider, "sign-in callback with an unknown, used or foreign state");
+        tracing::warn!(
+            provider,
+            "sign-in callback with an unknown, used or foreign state"
+        );
         return fail("state");
     };
     if attempt.expires_at < Utc::now() {
@@ -487,9 +505,14 @@ pub async fn callback(
         }
     };
     let now = Utc::now();
-    if let Err(e) =
-        accounts::create_session(&state.db, &hash_token(&token), &account.key, now, now + auth.absolute())
-            .await
+    if let Err(e) = accounts::create_session(
+        &state.db,
+        &hash_token(&token),
+        &account.key,
+        now,
+        now + auth.absolute(),
+    )
+    .await
     {
         tracing::error!(error = %e, "cannot store session");
         return fail("unavailable");
@@ -520,15 +543,24 @@ async fn exchange(
         .id_token()
         .ok_or_else(|| AuthError::IdToken("the provider sent no ID token".into()))?;
     let claims: &CoreIdTokenClaims = id_token
-        .claims(&client.id_token_verifier(), &Nonce::new(attempt.nonce.clone()))
+        .claims(
+            &client.id_token_verifier(),
+            &Nonce::new(attempt.nonce.clone()),
+        )
         .map_err(|e| AuthError::IdToken(e.to_string()))?;
     Ok(identity_of(claims))
 }
 
 fn identity_of(claims: &CoreIdTokenClaims) -> Identity {
     let email = claims.email().map(|e| e.as_str().trim().to_owned());
-    let given = claims.given_name().and_then(|n| n.get(None)).map(|n| n.as_str().to_owned());
-    let family = claims.family_name().and_then(|n| n.get(None)).map(|n| n.as_str().to_owned());
+    let given = claims
+        .given_name()
+        .and_then(|n| n.get(None))
+        .map(|n| n.as_str().to_owned());
+    let family = claims
+        .family_name()
+        .and_then(|n| n.get(None))
+        .map(|n| n.as_str().to_owned());
     let name = claims
         .name()
         .and_then(|n| n.get(None))
@@ -540,7 +572,12 @@ fn identity_of(claims: &CoreIdTokenClaims) -> Identity {
             (None, None) => None,
         })
         .or_else(|| claims.preferred_username().map(|u| u.as_str().to_owned()))
-        .or_else(|| email.as_ref().and_then(|e| e.split('@').next()).map(str::to_owned))
+        .or_else(|| {
+            email
+                .as_ref()
+                .and_then(|e| e.split('@').next())
+                .map(str::to_owned)
+        })
         .unwrap_or_default();
     Identity {
         issuer: claims.issuer().as_str().to_owned(),
@@ -556,7 +593,11 @@ pub async fn signout(State(state): State<AppState>, headers: HeaderMap) -> Respo
     if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
         if let Err(e) = accounts::delete_session(&state.db, &hash_token(&token)).await {
             tracing::error!(error = %e, "cannot delete session");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
         }
     }
     let clear = state.auth.removal(SESSION_COOKIE, "/");
@@ -597,11 +638,15 @@ pub async fn session_of(
     };
     let now = Utc::now();
     if session.expires_at <= now || session.last_seen + auth.idle() <= now {
-        accounts::delete_session(db, &hash).await.map_err(internal)?;
+        accounts::delete_session(db, &hash)
+            .await
+            .map_err(internal)?;
         return Ok(None);
     }
     if now - session.last_seen >= TOUCH_EVERY {
-        accounts::touch_session(db, &hash, now).await.map_err(internal)?;
+        accounts::touch_session(db, &hash, now)
+            .await
+            .map_err(internal)?;
     }
     Ok(Some(CurrentSession {
         token_hash: hash,
@@ -632,7 +677,10 @@ mod tests {
     #[test]
     fn cookies_are_read_from_any_cookie_header() {
         let mut h = HeaderMap::new();
-        h.append(header::COOKIE, HeaderValue::from_static("a=1; cc_session=abc"));
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; cc_session=abc"),
+        );
         h.append(header::COOKIE, HeaderValue::from_static("cc_login=xyz"));
         assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie_value(&h, LOGIN_COOKIE).as_deref(), Some("xyz"));
@@ -656,7 +704,11 @@ mod tests {
         };
         assert!(Auth::new(with(vec![provider("google")]), "http://127.0.0.1:3000").is_ok());
         assert!(Auth::new(with(vec![provider("Google!")]), "http://127.0.0.1:3000").is_err());
-        assert!(Auth::new(with(vec![provider("a"), provider("a")]), "http://127.0.0.1:3000").is_err());
+        assert!(Auth::new(
+            with(vec![provider("a"), provider("a")]),
+            "http://127.0.0.1:3000"
+        )
+        .is_err());
         let auth = Auth::new(with(vec![]), "http://127.0.0.1:3000").unwrap();
         assert!(!auth.secure_cookies(), "plain http in local development");
         let https = AuthSettings {
@@ -665,6 +717,9 @@ mod tests {
         };
         let auth = Auth::new(https, "http://127.0.0.1:3000").unwrap();
         assert!(auth.secure_cookies());
-        assert_eq!(auth.redirect_url("google"), "https://connects.example.org/auth/callback/google");
+        assert_eq!(
+            auth.redirect_url("google"),
+            "https://connects.example.org/auth/callback/google"
+        );
     }
 }

@@ -59,7 +59,8 @@ async fn viewer(app: &TestApp, client: &reqwest::Client) -> Value {
 
 async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
     let editing = if editing { "true" } else { "false" };
-    app.call_as(client, "volunteer/mine", &[("editing", editing)]).await
+    app.call_as(client, "volunteer/mine", &[("editing", editing)])
+        .await
 }
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
@@ -75,8 +76,15 @@ fn session_cookie(res: &reqwest::Response) -> Option<String> {
 async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     let app = TestApp::spawn(0).await;
     let client = new_client();
-    let pending = app.start_sign_in(client, "ada@example.org", "Ada Lovelace").await;
-    let res = pending.client.get(&pending.callback).send().await.expect("callback");
+    let pending = app
+        .start_sign_in(client, "ada@example.org", "Ada Lovelace")
+        .await;
+    let res = pending
+        .client
+        .get(&pending.callback)
+        .send()
+        .await
+        .expect("callback");
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/me");
     let cookie = session_cookie(&res).expect("a session cookie");
@@ -87,12 +95,23 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     let v = viewer(&app, &pending.client).await;
     assert_eq!(v["name"], "Ada Lovelace");
     assert_eq!(v["email"], "ada@example.org");
-    assert_eq!(v["roles"], serde_json::json!([]), "no roles before a profile");
+    assert_eq!(
+        v["roles"],
+        serde_json::json!([]),
+        "no roles before a profile"
+    );
 
     // A second sign-in gets a new session id, and the old one ends.
     let old = cookie.split(';').next().unwrap().to_owned();
-    let pending = app.start_sign_in(pending.client, "ada@example.org", "Ada Lovelace").await;
-    let res = pending.client.get(&pending.callback).send().await.expect("callback");
+    let pending = app
+        .start_sign_in(pending.client, "ada@example.org", "Ada Lovelace")
+        .await;
+    let res = pending
+        .client
+        .get(&pending.callback)
+        .send()
+        .await
+        .expect("callback");
     let new = session_cookie(&res).expect("new cookie");
     assert_ne!(new.split(';').next().unwrap(), old);
     let stale = new_client();
@@ -103,18 +122,27 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
         .await
         .map(|r| (r.status(), r))
         .expect("request");
-    assert_eq!(body.text().await.unwrap(), "null", "the old session is gone");
+    assert_eq!(
+        body.text().await.unwrap(),
+        "null",
+        "the old session is gone"
+    );
 
     // Administrators come from configuration (verified email).
     let admin = app.sign_in(ADMIN_EMAIL, "Chair").await;
-    assert_eq!(viewer(&app, &admin).await["roles"], serde_json::json!(["admin"]));
+    assert_eq!(
+        viewer(&app, &admin).await["roles"],
+        serde_json::json!(["admin"])
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_state_that_does_not_match_is_rejected() {
     let app = TestApp::spawn(0).await;
-    let pending = app.start_sign_in(new_client(), "eve@example.org", "Eve").await;
+    let pending = app
+        .start_sign_in(new_client(), "eve@example.org", "Eve")
+        .await;
 
     // Tampered state: refused, and no session.
     let tampered = pending.callback.replace("state=", "state=x");
@@ -142,7 +170,12 @@ async fn a_state_that_does_not_match_is_rejected() {
         .unwrap();
     assert_eq!(location(&res), "/signin?error=state");
     // An unknown provider.
-    let res = pending.client.get(app.url("/auth/login/nope")).send().await.unwrap();
+    let res = pending
+        .client
+        .get(app.url("/auth/login/nope"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(location(&res), "/signin?error=unknown-provider");
     app.stop().await;
 }
@@ -150,7 +183,9 @@ async fn a_state_that_does_not_match_is_rejected() {
 #[tokio::test]
 async fn a_reused_code_is_rejected() {
     let app = TestApp::spawn(0).await;
-    let pending = app.start_sign_in(new_client(), "bob@example.org", "Bob").await;
+    let pending = app
+        .start_sign_in(new_client(), "bob@example.org", "Bob")
+        .await;
     let res = pending.client.get(&pending.callback).send().await.unwrap();
     assert_eq!(location(&res), "/me");
     // Replaying the same code and state: refused, no new session.
@@ -159,7 +194,9 @@ async fn a_reused_code_is_rejected() {
     assert!(session_cookie(&res).is_none());
     // The same code with a fresh, valid state of a new attempt: the provider refuses the
     // code (its PKCE challenge is used up), so no session either.
-    let fresh = app.start_sign_in(new_client(), "bob@example.org", "Bob").await;
+    let fresh = app
+        .start_sign_in(new_client(), "bob@example.org", "Bob")
+        .await;
     let code = pending
         .callback
         .split(['?', '&'])
@@ -172,7 +209,9 @@ async fn a_reused_code_is_rejected() {
         .find_map(|p| p.strip_prefix("state="))
         .unwrap()
         .to_owned();
-    let replay = app.url(&format!("/auth/callback/local?code={code}&state={fresh_state}"));
+    let replay = app.url(&format!(
+        "/auth/callback/local?code={code}&state={fresh_state}"
+    ));
     let res = fresh.client.get(&replay).send().await.unwrap();
     assert_eq!(location(&res), "/signin?error=provider");
     assert!(session_cookie(&res).is_none());
@@ -201,7 +240,9 @@ async fn sessions_expire() {
 #[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
     let app = TestApp::spawn(0).await;
-    let pending = app.start_sign_in(new_client(), "olga@example.org", "Olga").await;
+    let pending = app
+        .start_sign_in(new_client(), "olga@example.org", "Olga")
+        .await;
     let res = pending.client.get(&pending.callback).send().await.unwrap();
     let cookie = session_cookie(&res).unwrap();
     let pair = cookie.split(';').next().unwrap().to_owned();
@@ -234,12 +275,18 @@ async fn committee_functions_need_the_committee_role() {
     assert_eq!(status, 401);
 
     let vol = app.sign_in("vera@example.org", "Vera").await;
-    let (status, body) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    let (status, body) = app
+        .call_as(&vol, "committee/roster", &[("page", "1")])
+        .await;
     assert_eq!(status, 403, "{body}");
     let (status, _) = app.call_as(&vol, "admin/people", &[]).await;
     assert_eq!(status, 403);
     let (status, _) = app
-        .call_as(&vol, "admin/committee", &[("account", "00"), ("grant", "true")])
+        .call_as(
+            &vol,
+            "admin/committee",
+            &[("account", "00"), ("grant", "true")],
+        )
         .await;
     assert_eq!(status, 403, "only administrators grant roles");
 
@@ -255,10 +302,16 @@ async fn committee_functions_need_the_committee_role() {
         .expect("Vera is listed");
     let key = vera["key"].as_str().unwrap().to_owned();
     let (status, _) = app
-        .call_as(&admin, "admin/committee", &[("account", &key), ("grant", "true")])
+        .call_as(
+            &admin,
+            "admin/committee",
+            &[("account", &key), ("grant", "true")],
+        )
         .await;
     assert_eq!(status, 200);
-    let (status, roster) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    let (status, roster) = app
+        .call_as(&vol, "committee/roster", &[("page", "1")])
+        .await;
     assert_eq!(status, 200, "{roster}");
     assert_eq!(roster["items"].as_array().unwrap().len(), 5);
     assert!(
@@ -267,13 +320,23 @@ async fn committee_functions_need_the_committee_role() {
     );
     // … and withdraws it.
     let (status, _) = app
-        .call_as(&admin, "admin/committee", &[("account", &key), ("grant", "false")])
+        .call_as(
+            &admin,
+            "admin/committee",
+            &[("account", &key), ("grant", "false")],
+        )
         .await;
     assert_eq!(status, 200);
-    let (status, _) = app.call_as(&vol, "committee/roster", &[("page", "1")]).await;
+    let (status, _) = app
+        .call_as(&vol, "committee/roster", &[("page", "1")])
+        .await;
     assert_eq!(status, 403);
     let (status, _) = app
-        .call_as(&admin, "admin/committee", &[("account", "ffff"), ("grant", "true")])
+        .call_as(
+            &admin,
+            "admin/committee",
+            &[("account", "ffff"), ("grant", "true")],
+        )
         .await;
     assert_eq!(status, 404);
     app.stop().await;
@@ -286,7 +349,10 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     let (status, home) = mine(&app, &ada, true).await;
     assert_eq!(status, 200, "{home}");
     assert_eq!(home["profile_id"], Value::Null);
-    assert_eq!(home["form"]["email"], "ada@example.org", "prefilled from sign-in");
+    assert_eq!(
+        home["form"]["email"], "ada@example.org",
+        "prefilled from sign-in"
+    );
 
     let form = profile("Ada Lovelace", "ada.contact@example.org", "12");
     let (status, body) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
@@ -296,7 +362,10 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     assert_eq!(home["status"]["Available"]["contacts_left"], 4);
     assert_eq!(home["form"]["phone"], "+1 555 010 2030");
     assert_eq!(home["form"]["windows"][0]["day"], "tue");
-    assert_eq!(viewer(&app, &ada).await["roles"], serde_json::json!(["volunteer"]));
+    assert_eq!(
+        viewer(&app, &ada).await["roles"],
+        serde_json::json!(["volunteer"])
+    );
 
     // Listed in the directory at once, without contact details.
     let (status, public) = app.call("directory/profile", &[("id", &id)]).await;
@@ -304,20 +373,31 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     assert_eq!(public["display_name"], "Ada Lovelace");
     let (_, page) = app.get(&format!("/volunteers/{id}")).await;
     assert!(page.contains("Ada Lovelace"));
-    for secret in ["ada.contact@example.org", "555 010 2030", "linkedin.com/in/test-person"] {
+    for secret in [
+        "ada.contact@example.org",
+        "555 010 2030",
+        "linkedin.com/in/test-person",
+    ] {
         assert!(!public.to_string().contains(secret), "{secret} leaked");
         assert!(!page.contains(secret), "{secret} leaked into the page");
     }
 
     // Pausing takes the profile out of the pool; the page says until when.
-    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(20)).format("%Y-%m-%d").to_string();
+    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(20))
+        .format("%Y-%m-%d")
+        .to_string();
     let form = with(form, "paused_until", &until);
     let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
     assert_eq!(status, 200);
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
     assert_eq!(public["status"]["Paused"]["until"], until);
-    let (_, results) = app.call("directory/search", &[("query[q]", "Lovelace")]).await;
-    assert_eq!(results["total"], 0, "paused volunteers are not browsable: {results}");
+    let (_, results) = app
+        .call("directory/search", &[("query[q]", "Lovelace")])
+        .await;
+    assert_eq!(
+        results["total"], 0,
+        "paused volunteers are not browsable: {results}"
+    );
 
     // Clearing the pause and dropping under three years: no longer listed.
     let form = with(with(form, "paused_until", ""), "years_experience", "2");
@@ -335,7 +415,11 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
     let form = with(
-        with(profile("", "not-an-email", "12"), "minutes_per_interview", "90"),
+        with(
+            profile("", "not-an-email", "12"),
+            "minutes_per_interview",
+            "90",
+        ),
         "linkedin_url",
         "https://evil.example/in/ada",
     );
@@ -345,9 +429,19 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e.as_object().unwrap().values().next().unwrap()["field"].as_str().unwrap().to_owned())
+        .map(|e| {
+            e.as_object().unwrap().values().next().unwrap()["field"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
-    for f in ["Name", "Contact email", "Minutes per conversation", "LinkedIn profile"] {
+    for f in [
+        "Name",
+        "Contact email",
+        "Minutes per conversation",
+        "LinkedIn profile",
+    ] {
         assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
     }
     let (_, home) = mine(&app, &ada, false).await;
@@ -365,7 +459,10 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
     assert_eq!(res.status().as_u16(), 302);
     assert_eq!(location(&res), "/me/profile#form-errors");
     let (_, home) = mine(&app, &ada, true).await;
-    assert_eq!(home["form"]["email"], "not-an-email", "what was typed is kept");
+    assert_eq!(
+        home["form"]["email"], "not-an-email",
+        "what was typed is kept"
+    );
     assert_eq!(home["form"]["bio"], "I look after the records of a city.");
     assert_eq!(home["errors"].as_array().unwrap().len(), 4, "{home}");
     let (_, home) = mine(&app, &ada, true).await;
@@ -393,7 +490,11 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
     let (status, _) = app
-        .call_as(&ada, "volunteer/save", &pairs(&profile("Ada", "ada@example.org", "12")))
+        .call_as(
+            &ada,
+            "volunteer/save",
+            &pairs(&profile("Ada", "ada@example.org", "12")),
+        )
         .await;
     assert_eq!(status, 200);
     let (_, ada_home) = mine(&app, &ada, false).await;
@@ -401,7 +502,11 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
 
     let bob = app.sign_in("bob@example.org", "Bob").await;
     let (_, bob_home) = mine(&app, &bob, true).await;
-    assert_eq!(bob_home["profile_id"], Value::Null, "Bob sees no one else's profile");
+    assert_eq!(
+        bob_home["profile_id"],
+        Value::Null,
+        "Bob sees no one else's profile"
+    );
     assert_eq!(bob_home["form"]["email"], "bob@example.org");
     assert!(!bob_home.to_string().contains("ada@example.org"));
 
@@ -412,7 +517,10 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
     let (status, _) = app.call_as(&bob, "volunteer/save", &pairs(&form)).await;
     assert!(status == 200 || status == 400, "{status}");
     let (_, ada_after) = mine(&app, &ada, false).await;
-    assert_eq!(ada_after["form"], ada_home["form"], "Ada's profile is untouched");
+    assert_eq!(
+        ada_after["form"], ada_home["form"],
+        "Ada's profile is untouched"
+    );
     let (_, bob_after) = mine(&app, &bob, false).await;
     assert_ne!(bob_after["profile_id"], Value::String(ada_id.clone()));
     app.stop().await;
@@ -423,16 +531,25 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
     let (status, _) = app
-        .call_as(&ada, "volunteer/save", &pairs(&profile("Ada", "ada@example.org", "12")))
+        .call_as(
+            &ada,
+            "volunteer/save",
+            &pairs(&profile("Ada", "ada@example.org", "12")),
+        )
         .await;
     assert_eq!(status, 200);
     let (_, home) = mine(&app, &ada, false).await;
     let id = home["profile_id"].as_str().unwrap().to_owned();
 
-    let (status, body) = app.call_as(&ada, "volunteer/leave", &[("confirm", "yes")]).await;
+    let (status, body) = app
+        .call_as(&ada, "volunteer/leave", &[("confirm", "yes")])
+        .await;
     assert_eq!(status, 422, "{body}");
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
-    assert_eq!(public["display_name"], "Ada", "nothing deleted without the word");
+    assert_eq!(
+        public["display_name"], "Ada",
+        "nothing deleted without the word"
+    );
 
     let res = ada
         .post(app.url("/api/volunteer/leave"))
@@ -445,7 +562,9 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
     assert_eq!(public, Value::Null, "gone from the directory");
     assert_eq!(viewer(&app, &ada).await, Value::Null, "signed out");
-    let (status, _) = app.call_as(&ada, "volunteer/leave", &[("confirm", "LEAVE")]).await;
+    let (status, _) = app
+        .call_as(&ada, "volunteer/leave", &[("confirm", "LEAVE")])
+        .await;
     assert_eq!(status, 401);
 
     // Signing in again starts from nothing: the account and profile were deleted.

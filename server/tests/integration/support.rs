@@ -197,13 +197,22 @@ impl TestApp {
     }
 
     /// Runs the sign-in up to the provider's redirect back to the app.
-    pub async fn start_sign_in(&self, client: reqwest::Client, email: &str, name: &str) -> PendingSignIn {
+    pub async fn start_sign_in(
+        &self,
+        client: reqwest::Client,
+        email: &str,
+        name: &str,
+    ) -> PendingSignIn {
         let res = client
             .get(self.url("/auth/login/local?next=/me"))
             .send()
             .await
             .expect("login");
-        assert_eq!(res.status().as_u16(), 303, "login redirects to the provider");
+        assert_eq!(
+            res.status().as_u16(),
+            303,
+            "login redirects to the provider"
+        );
         let authorize = location(&res);
         assert!(authorize.contains("code_challenge="), "PKCE: {authorize}");
         assert!(authorize.contains("nonce="), "nonce: {authorize}");
@@ -237,9 +246,5 @@ impl TestApp {
         let text = res.text().await.expect("body");
         let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         (status, json)
-    }
-
-    pub fn db(&self) -> &app::server::repo::Db {
-        &self.server.state.db
     }
 }

@@ -113,7 +113,7 @@ pub async fn upsert_on_sign_in(
     rows.into_iter()
         .next()
         .map(Account::from)
-        .ok_or_else(|| RepoError::Missing("account after upsert"))
+        .ok_or(RepoError::Missing("account after upsert"))
 }
 
 /// Everyone who has signed in, most recent first.
@@ -241,7 +241,11 @@ pub struct LoginAttempt {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn create_login(db: &Db, state_hash: &str, attempt: LoginAttempt) -> Result<(), RepoError> {
+pub async fn create_login(
+    db: &Db,
+    state_hash: &str,
+    attempt: LoginAttempt,
+) -> Result<(), RepoError> {
     db.query("CREATE $id CONTENT $attempt RETURN NONE")
         .bind(("id", RecordId::new("login_attempt", state_hash)))
         .bind(("attempt", attempt))

@@ -55,7 +55,10 @@ pub(crate) fn checked(
     errors.sort_by_key(|(i, _)| *i);
     let cause = errors
         .iter()
-        .position(|(_, e)| !e.to_string().contains("not executed due to a failed transaction"))
+        .position(|(_, e)| {
+            !e.to_string()
+                .contains("not executed due to a failed transaction")
+        })
         .unwrap_or(0);
     Err(errors.swap_remove(cause).1)
 }

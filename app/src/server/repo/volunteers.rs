@@ -45,7 +45,6 @@ const SELECT_LISTED: &str = "SELECT id, display_name, job_title, roles, setting,
     minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
     contacts_used, welcome_further_contact, listed FROM volunteer WHERE listed = true";
 
-
 impl VolunteerRow {
     fn into_profile(self) -> Result<PublicProfile, RepoError> {
         let id = key_of(&self.id);
@@ -276,7 +275,10 @@ pub async fn load_public(db: &Db, key: &str) -> Result<Option<PublicProfile>, Re
         .await?
         .check()?
         .take(0)?;
-    rows.into_iter().next().map(VolunteerRow::into_profile).transpose()
+    rows.into_iter()
+        .next()
+        .map(VolunteerRow::into_profile)
+        .transpose()
 }
 
 /// The fields a volunteer edits (never `contacts_used`, `listed` or the id).

@@ -1,0 +1,180 @@
+//! Form pieces shared by the signed-in pages: labelled fields with their hint and error
+//! (checked as they are typed when JavaScript runs), and an error summary that links to
+//! each field.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::domain::profile_form::check_field;
+use crate::domain::ValidationError;
+
+/// The errors a form shows, by field label. Filled by the server's answer (or a refused
+/// post without JavaScript) and updated field by field as the person types.
+pub type Errors = RwSignal<Vec<ValidationError>>;
+
+/// The message for `label`, if any.
+pub fn message_for(errors: Errors, label: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field() == label)
+                .map(ToString::to_string)
+        })
+    })
+}
+
+/// Replaces the error of `label` with `error`.
+pub fn set_error(errors: Errors, label: &str, error: Option<ValidationError>) {
+    errors.update(|list| {
+        list.retain(|e| e.field() != label);
+        list.extend(error);
+    });
+}
+
+/// The id of the input for field `key`.
+pub fn input_id(key: &str) -> String {
+    format!("f-{key}")
+}
+
+/// A labelled text input (or textarea) named `form[key]`.
+#[component]
+pub fn TextField(
+    key: &'static str,
+    label: &'static str,
+    value: String,
+    errors: Errors,
+    today: NaiveDate,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] textarea: bool,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let id = input_id(key);
+    let hint_id = format!("h-{key}");
+    let error_id = format!("e-{key}");
+    let message = message_for(errors, label);
+    let described = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || message.with(Option::is_some).then_some("true");
+    let on_change = move |ev: leptos::ev::Event| {
+        let raw = event_target_value(&ev);
+        set_error(errors, label, check_field(key, &raw, today));
+    };
+    let name = format!("form[{key}]");
+    let control = if textarea {
+        view! {
+            <textarea
+                id=id.clone()
+                name=name
+                rows="5"
+                aria-describedby=described
+                aria-invalid=invalid
+                autocomplete=autocomplete
+                on:change=on_change
+            >{value}</textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                aria-describedby=described
+                aria-invalid=invalid
+                aria-required=required.then_some("true")
+                autocomplete=autocomplete
+                inputmode=inputmode
+                on:change=on_change
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:has-error=move || message.with(Option::is_some)>
+            <label for=id>{label}{required.then_some(view! { <span class="required">" (required)"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <p class="field-error" id=error_id hidden=move || message.with(Option::is_none)>
+                {move || message.get()}
+            </p>
+            {control}
+        </div>
+    }
+}
+
+/// The error of a field that is not a text input (checkbox groups, selects).
+#[component]
+pub fn FieldError(key: &'static str, label: &'static str, errors: Errors) -> impl IntoView {
+    let message = message_for(errors, label);
+    view! {
+        <p class="field-error" id=format!("e-{key}") hidden=move || message.with(Option::is_none)>
+            {move || message.get()}
+        </p>
+    }
+}
+
+/// "There is a problem": every error, each a link to its field. `fields` maps labels to
+/// field keys.
+#[component]
+pub fn ErrorSummary(
+    errors: Errors,
+    fields: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    view! {
+        <div
+            id="form-errors"
+            class="error-summary"
+            role="alert"
+            tabindex="-1"
+            hidden=move || errors.with(Vec::is_empty)
+        >
+            <h2>"Please correct these fields"</h2>
+            <ul>
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|e| {
+                            let key = fields
+                                .iter()
+                                .find(|(label, _)| *label == e.field())
+                                .map(|(_, key)| *key)
+                                .unwrap_or("display_name");
+                            view! { <li><a href=format!("#{}", input_id(key))>{e.to_string()}</a></li> }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// Moves keyboard focus to the error summary (after a refused save, with JavaScript).
+pub fn focus_error_summary() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("form-errors"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}
