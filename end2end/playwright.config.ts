@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 const bin = process.env.SERVER_BIN ?? '../target/debug/server';
 const siteRoot = process.env.SITE_ROOT ?? '../target/site';
 export const baseURL = `http://127.0.0.1:${port}`;
+// The local OpenID Connect provider the app signs in with (see oidc/e2e.toml).
+const oidcPort = 3198;
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -38,17 +40,27 @@ export default defineConfig({
     { name: 'js-off', use: { ...chromium, javaScriptEnabled: false } },
     { name: 'js-on', use: { ...chromium, javaScriptEnabled: true } },
   ],
-  webServer: {
-    command: `${bin} serve --listen 127.0.0.1:${port} --demo 150 --seed 7`,
-    url: `${baseURL}/healthz`,
-    env: {
-      APP_DATABASE__URL: 'mem://',
-      APP_SITE__ROOT: siteRoot,
-      APP_LOG__FILTER: 'warn',
+  webServer: [
+    {
+      command: `node oidc/provider.mjs --port ${oidcPort}`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    {
+      command: `${bin} --config oidc/e2e.toml serve --listen 127.0.0.1:${port} --demo 150 --seed 7`,
+      url: `${baseURL}/healthz`,
+      env: {
+        APP_DATABASE__URL: 'mem://',
+        APP_SITE__ROOT: siteRoot,
+        APP_LOG__FILTER: 'warn',
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -39,7 +39,11 @@ fn viewer_of(account: &crate::server::repo::accounts::Account) -> Viewer {
 pub async fn current_viewer() -> Result<Option<Viewer>, ApiError> {
     use crate::server::{current_session, respond_with};
     let session = current_session().await.map_err(respond_with)?;
-    Ok(session.map(|s| viewer_of(&s.account)))
+    // Sent with every page for the header: the name and roles are enough.
+    Ok(session.map(|s| Viewer {
+        email: None,
+        ..viewer_of(&s.account)
+    }))
 }
 
 /// The configured identity providers and who is signed in. Public.

@@ -8,8 +8,11 @@ use leptos::prelude::*;
 use crate::domain::profile_form::check_field;
 use crate::domain::ValidationError;
 
-/// The errors a form shows, by field label. Filled by the server's answer (or a refused
-/// post without JavaScript) and updated field by field as the person types.
+/// The errors a form shows next to its fields, by field label. Filled by the server's
+/// answer (or a refused post without JavaScript); while a person corrects a field, its
+/// error is checked again as they type, with the same rules as the server's, and goes away
+/// as soon as the value is right. (Errors never appear or move things while a field is
+/// left: a button that jumps away under the pointer loses the click.)
 pub type Errors = RwSignal<Vec<ValidationError>>;
 
 /// The message for `label`, if any.
@@ -70,9 +73,18 @@ pub fn TextField(
         }
     };
     let invalid = move || message.with(Option::is_some).then_some("true");
-    let on_change = move |ev: leptos::ev::Event| {
-        let raw = event_target_value(&ev);
-        set_error(errors, label, check_field(key, &raw, today));
+    // Once a field has been refused, it is checked as it is typed until the page is left.
+    let watching = RwSignal::new(false);
+    Effect::new(move |_| {
+        if message.with(Option::is_some) {
+            watching.set(true);
+        }
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        if watching.get_untracked() || message.with_untracked(Option::is_some) {
+            let raw = event_target_value(&ev);
+            set_error(errors, label, check_field(key, &raw, today));
+        }
     };
     let name = format!("form[{key}]");
     let control = if textarea {
@@ -84,7 +96,7 @@ pub fn TextField(
                 aria-describedby=described
                 aria-invalid=invalid
                 autocomplete=autocomplete
-                on:change=on_change
+                on:input=on_input
             >{value}</textarea>
         }
         .into_any()
@@ -100,7 +112,7 @@ pub fn TextField(
                 aria-required=required.then_some("true")
                 autocomplete=autocomplete
                 inputmode=inputmode
-                on:change=on_change
+                on:input=on_input
             />
         }
         .into_any()
@@ -128,8 +140,8 @@ pub fn FieldError(key: &'static str, label: &'static str, errors: Errors) -> imp
     }
 }
 
-/// "There is a problem": every error, each a link to its field. `fields` maps labels to
-/// field keys.
+/// "Please correct these fields": every error of the last attempt to save, each a link to
+/// its field. `fields` maps labels to field keys. It stays as it is until the next attempt.
 #[component]
 pub fn ErrorSummary(
     errors: Errors,

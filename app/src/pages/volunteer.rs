@@ -171,17 +171,23 @@ pub fn ProfileEditorPage() -> impl IntoView {
 fn Editor(home: VolunteerHome) -> impl IntoView {
     let save = ServerAction::<SaveProfile>::new();
     let errors: Errors = RwSignal::new(home.errors.clone());
+    let summary: Errors = RwSignal::new(home.errors.clone());
     let problem = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             match result {
                 Err(ApiError::Invalid(list)) => {
+                    summary.set(list.clone());
                     errors.set(list);
                     problem.set(None);
                     focus_error_summary();
                 }
                 Err(other) => problem.set(Some(other.to_string())),
-                Ok(()) => problem.set(None),
+                Ok(()) => {
+                    problem.set(None);
+                    summary.set(Vec::new());
+                    errors.set(Vec::new());
+                }
             }
         }
     });
@@ -204,11 +210,11 @@ fn Editor(home: VolunteerHome) -> impl IntoView {
                 "and to the people matched with you."
             </p>
         </div>
-        <ErrorSummary errors fields=FIELDS />
+        <ErrorSummary errors=summary fields=FIELDS />
         {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}
         <ActionForm action=save attr:class="profile-form" attr:novalidate=true>
             <fieldset>
-                <legend>"About you"</legend>
+                <legend>"Who you are"</legend>
                 <TextField key="display_name" label=label::NAME value=f.display_name.clone() errors today
                     required=true autocomplete="name" hint="As requesters will see it." />
                 <TextField key="job_title" label=label::JOB_TITLE value=f.job_title.clone() errors today
