@@ -47,7 +47,10 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(middleware::from_fn(same_origin_posts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_posts,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -90,7 +93,11 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// Refuses a state-changing request sent by another site (cross-site request forgery):
 /// when the browser names the page's origin, it must be this site. Session cookies are
 /// also `SameSite=Lax`, so a cross-site form post never carries one.
-async fn same_origin_posts(req: Request, next: Next) -> axum::response::Response {
+async fn same_origin_posts(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> axum::response::Response {
     let unsafe_method = !matches!(
         *req.method(),
         http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
@@ -104,9 +111,12 @@ async fn same_origin_posts(req: Request, next: Next) -> axum::response::Response
             .headers()
             .get(header::ORIGIN)
             .and_then(|o| o.to_str().ok());
-        if let (Some(origin), Some(host)) = (origin, host) {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-            if origin_host != Some(host) {
+        if let Some(origin) = origin {
+            // This site as the browser sees it: the configured public address, or (behind
+            // no proxy) the Host the request was sent to.
+            let same_host = host.is_some() && origin.split_once("://").map(|(_, h)| h) == host;
+            let public = origin == state.auth.base_url();
+            if !(same_host || public) {
                 tracing::warn!(origin, host, "cross-site request refused");
                 return (
                     StatusCode::FORBIDDEN,

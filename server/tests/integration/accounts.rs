@@ -401,8 +401,42 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
         "paused volunteers are not browsable: {results}"
     );
 
-    // Clearing the pause and dropping under three years: no longer listed.
-    let form = with(with(form, "paused_until", ""), "years_experience", "2");
+    // A maximum of zero (or one already used up): out of the pool, and the page says why.
+    let form = with(with(form, "paused_until", ""), "max_contacts", "0");
+    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200);
+    let (_, home) = mine(&app, &ada, false).await;
+    assert_eq!(home["status"], "AtCapacity");
+    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
+    assert_eq!(public["status"], "AtCapacity");
+    let page = ada
+        .get(app.url("/me"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("the maximum you set (0)"),
+        "the page says why"
+    );
+    let res = app
+        .client
+        .get(app.url("/me"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        302,
+        "another browser is sent to sign in"
+    );
+    assert_eq!(location(&res), "/signin?next=%2Fme");
+
+    // Back to four contacts, and under three years: no longer listed.
+    let form = with(with(form, "max_contacts", "4"), "years_experience", "2");
     let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
     assert_eq!(status, 200);
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
