@@ -109,7 +109,12 @@ impl Server {
 
 /// Deletes expired sessions, sign-in attempts and form drafts every ten minutes.
 async fn purge_expired(db: app::server::repo::Db, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    // The first purge runs ten minutes after start, not at start: in the integration tests
+    // (a current-thread runtime per test) a purge query racing the first requests
+    // sometimes stalled a page request for good. Root cause not yet found (see the notes).
+    let period = std::time::Duration::from_secs(600);
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let stopping = tokio::select! {
             _ = every.tick() => false,

@@ -2,7 +2,7 @@
 //! layers around them (tracing, compression, security headers).
 
 use app::server::AppState;
-use app::server::{auth, SessionCache};
+use app::server::{auth, RequestSession, SessionCache};
 use app::{shell, App};
 use axum::extract::Request;
 use axum::extract::State;
@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             same_origin_posts,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), load_session))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -124,6 +125,26 @@ async fn same_origin_posts(
                 )
                     .into_response();
             }
+        }
+    }
+    next.run(req).await
+}
+
+/// Looks up the session of a request that carries a session cookie, once, before the
+/// page or server function runs; they find it in the request's extensions.
+async fn load_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> axum::response::Response {
+    let path = req.uri().path();
+    let wants_session = !path.starts_with("/pkg/")
+        && path != "/healthz"
+        && auth::cookie_value(req.headers(), auth::SESSION_COOKIE).is_some();
+    if wants_session {
+        // A failed lookup is logged there; the page then treats the person as signed out.
+        if let Ok(session) = auth::session_of(&state.db, &state.auth, req.headers()).await {
+            req.extensions_mut().insert(RequestSession(session));
         }
     }
     next.run(req).await

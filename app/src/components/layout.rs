@@ -1,8 +1,6 @@
 use leptos::prelude::*;
+use leptos::server::SharedValue;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-
-use crate::api::account::current_viewer;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -41,35 +39,38 @@ pub fn SiteFooter() -> impl IntoView {
     }
 }
 
-/// "Sign in", or the signed-in person's links and a sign-out button.
+/// "Sign in", or the signed-in person's links and a sign-out button. The person is known
+/// before the page renders (the router's middleware looked the session up) and the value
+/// is handed to the browser with the page, so the header never waits on anything.
 #[component]
 fn AccountLinks() -> impl IntoView {
-    let location = use_location();
-    // Looked up again after each navigation, so signing in or out shows at once.
-    let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
-    let sign_in = || view! { <li><A href="/signin">"Sign in"</A></li> };
-    view! {
-        <Transition fallback=sign_in>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(Some(v)) => {
-                        let committee = v.is_committee();
-                        let admin = v.has(crate::domain::Role::Admin);
-                        view! {
-                            <li><A href="/me">"Your page"</A></li>
-                            {committee.then(|| view! { <li><A href="/committee/volunteers">"Roster"</A></li> })}
-                            {admin.then(|| view! { <li><A href="/admin/people">"People"</A></li> })}
-                            <li>
-                                <form method="post" action="/auth/signout" class="inline-form">
-                                    <button type="submit" class="nav-button">"Sign out"</button>
-                                </form>
-                            </li>
-                        }
-                        .into_any()
-                    }
-                    _ => sign_in().into_any(),
-                }
-            })}
-        </Transition>
+    let viewer = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::server::request_viewer()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None::<crate::domain::Viewer>
+        }
+    })
+    .into_inner();
+    match viewer {
+        Some(v) => {
+            let committee = v.is_committee();
+            let admin = v.has(crate::domain::Role::Admin);
+            view! {
+                <li><A href="/me">"Your page"</A></li>
+                {committee.then(|| view! { <li><A href="/committee/volunteers">"Roster"</A></li> })}
+                {admin.then(|| view! { <li><A href="/admin/people">"People"</A></li> })}
+                <li>
+                    <form method="post" action="/auth/signout" class="inline-form">
+                        <button type="submit" class="nav-button">"Sign out"</button>
+                    </form>
+                </li>
+            }
+            .into_any()
+        }
+        None => view! { <li><A href="/signin">"Sign in"</A></li> }.into_any(),
     }
 }

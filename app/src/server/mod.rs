@@ -44,12 +44,31 @@ pub fn internal(context: &'static str) -> impl Fn(repo::RepoError) -> ApiError {
 #[derive(Clone, Default)]
 pub struct SessionCache(Arc<tokio::sync::OnceCell<Option<CurrentSession>>>);
 
+/// The session of a request, looked up by the router's middleware before the page or
+/// server function runs (`server/src/routes.rs`), and kept in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct RequestSession(pub Option<CurrentSession>);
+
+/// The signed-in person of the request being rendered, for the page header (no email).
+pub fn request_viewer() -> Option<crate::domain::Viewer> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let session = parts.extensions.get::<RequestSession>()?.0.as_ref()?;
+    Some(crate::domain::Viewer {
+        name: session.account.name.clone(),
+        email: None,
+        roles: session.account.roles.clone(),
+    })
+}
+
 /// The signed-in session of the current request, if any.
 pub async fn current_session() -> Result<Option<CurrentSession>, ApiError> {
     let state = app_state()?;
     let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
         return Ok(None);
     };
+    if let Some(found) = parts.extensions.get::<RequestSession>() {
+        return Ok(found.0.clone());
+    }
     let lookup = || auth::session_of(&state.db, &state.auth, &parts.headers);
     match leptos::prelude::use_context::<SessionCache>() {
         Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),

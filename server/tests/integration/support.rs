@@ -129,6 +129,8 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A request that hangs fails the test (with the server's log) instead of CI.
+        .timeout(std::time::Duration::from_secs(20))
         .build()
         .expect("client")
 }
