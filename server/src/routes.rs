@@ -2,7 +2,7 @@
 //! layers around them (tracing, compression, security headers).
 
 use app::server::AppState;
-use app::server::{auth, RequestSession, SessionCache};
+use app::server::{auth, RequestSession};
 use app::{shell, App};
 use axum::extract::Request;
 use axum::extract::State;
@@ -11,7 +11,6 @@ use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -24,15 +23,10 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login/{provider}", get(auth::login))
         .route("/auth/callback/{provider}", get(auth::callback))
         .route("/auth/signout", post(auth::signout))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            || provide_context(SessionCache::default()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -8,15 +8,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::account::ProviderChoice;
 use crate::domain::{PoolStatus, ProfileForm, Role, ValidationError, Viewer, Vocabularies};
 use crate::error::ApiError;
-
-/// A provider as the sign-in page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProviderChoice {
-    pub id: String,
-    pub name: String,
-}
 
 /// What the sign-in page needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,15 +47,7 @@ pub async fn sign_in_page() -> Result<SignInInfo, ApiError> {
     let state = app_state().map_err(respond_with)?;
     let session = current_session().await.map_err(respond_with)?;
     Ok(SignInInfo {
-        providers: state
-            .auth
-            .providers()
-            .into_iter()
-            .map(|p| ProviderChoice {
-                id: p.id,
-                name: p.name,
-            })
-            .collect(),
+        providers: state.auth.providers(),
         viewer: session.map(|s| viewer_of(&s.account)),
     })
 }

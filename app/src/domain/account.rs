@@ -60,6 +60,15 @@ impl Viewer {
     }
 }
 
+/// An identity provider as the sign-in page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderChoice {
+    /// In URLs: `/auth/login/{id}`.
+    pub id: String,
+    /// On the button: "Sign in with {name}".
+    pub name: String,
+}
+
 /// Where to go after signing in when nothing (or nothing safe) was asked for.
 pub const DEFAULT_RETURN: &str = "/me";
 

@@ -29,7 +29,7 @@ fn standing(home: &VolunteerHome) -> (bool, String) {
             false,
             format!(
                 "You are away until {}: your profile is out of the pool until then, and comes back by itself on that day.",
-                until.format("%B %-d, %Y")
+                crate::domain::long_date(until)
             ),
         ),
         Some(PoolStatus::AtCapacity) => (

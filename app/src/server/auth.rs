@@ -19,12 +19,12 @@ use openidconnect::{
     AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::repo::accounts::{self, Account, Identity, LoginAttempt};
 use super::repo::{Db, RepoError};
 use super::AppState;
-use crate::domain::account::{is_configured_admin, safe_return_path};
+use crate::domain::account::{is_configured_admin, safe_return_path, ProviderChoice};
 use crate::error::ApiError;
 
 pub const SESSION_COOKIE: &str = "cc_session";
@@ -118,13 +118,6 @@ impl Default for AuthSettings {
     }
 }
 
-/// A provider as the sign-in page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProviderInfo {
-    pub id: String,
-    pub name: String,
-}
-
 /// The auth layer's error. Logged; people see a short explanation on the sign-in page.
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -213,11 +206,11 @@ impl Auth {
         }))
     }
 
-    pub fn providers(&self) -> Vec<ProviderInfo> {
+    pub fn providers(&self) -> Vec<ProviderChoice> {
         self.settings
             .providers
             .iter()
-            .map(|p| ProviderInfo {
+            .map(|p| ProviderChoice {
                 id: p.id.clone(),
                 name: p.name.clone(),
             })

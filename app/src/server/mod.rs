@@ -5,8 +5,6 @@ pub mod auth;
 pub mod repo;
 pub mod state;
 
-use std::sync::Arc;
-
 pub use state::{AppState, Directory};
 
 use crate::domain::Role;
@@ -40,10 +38,6 @@ pub fn internal(context: &'static str) -> impl Fn(repo::RepoError) -> ApiError {
     }
 }
 
-/// The session looked up once per request, however many server functions ask.
-#[derive(Clone, Default)]
-pub struct SessionCache(Arc<tokio::sync::OnceCell<Option<CurrentSession>>>);
-
 /// The session of a request, looked up by the router's middleware before the page or
 /// server function runs (`server/src/routes.rs`), and kept in the request's extensions.
 #[derive(Clone, Debug)]
@@ -69,11 +63,8 @@ pub async fn current_session() -> Result<Option<CurrentSession>, ApiError> {
     if let Some(found) = parts.extensions.get::<RequestSession>() {
         return Ok(found.0.clone());
     }
-    let lookup = || auth::session_of(&state.db, &state.auth, &parts.headers);
-    match leptos::prelude::use_context::<SessionCache>() {
-        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),
-        None => lookup().await,
-    }
+    // Not looked up by the middleware (no session cookie, or the lookup failed): ask now.
+    auth::session_of(&state.db, &state.auth, &parts.headers).await
 }
 
 /// The signed-in session, or 401.

@@ -63,6 +63,19 @@ async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, V
         .await
 }
 
+/// Saves a complete profile (12 years) for `client` and returns their page's data.
+async fn create_profile(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Value {
+    let (status, body) = app
+        .call_as(
+            client,
+            "volunteer/save",
+            &pairs(&profile(name, email, "12")),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    mine(app, client, false).await.1
+}
+
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -525,15 +538,7 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
 async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
-    let (status, _) = app
-        .call_as(
-            &ada,
-            "volunteer/save",
-            &pairs(&profile("Ada", "ada@example.org", "12")),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (_, ada_home) = mine(&app, &ada, false).await;
+    let ada_home = create_profile(&app, &ada, "Ada", "ada@example.org").await;
     let ada_id = ada_home["profile_id"].as_str().unwrap().to_owned();
 
     let bob = app.sign_in("bob@example.org", "Bob").await;
@@ -566,15 +571,7 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
 async fn leaving_the_program_deletes_the_profile_and_the_account() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
-    let (status, _) = app
-        .call_as(
-            &ada,
-            "volunteer/save",
-            &pairs(&profile("Ada", "ada@example.org", "12")),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (_, home) = mine(&app, &ada, false).await;
+    let home = create_profile(&app, &ada, "Ada", "ada@example.org").await;
     let id = home["profile_id"].as_str().unwrap().to_owned();
 
     let (status, body) = app

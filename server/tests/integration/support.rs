@@ -102,19 +102,9 @@ impl TestApp {
         (status, res.text().await.expect("body"))
     }
 
-    /// Calls a server function (URL-encoded arguments, JSON answer).
+    /// Calls a server function as the anonymous browser (URL-encoded arguments, JSON answer).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
-        let res = self
-            .client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .form(form)
-            .send()
-            .await
-            .expect("request");
-        let status = res.status().as_u16();
-        let text = res.text().await.expect("body");
-        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
-        (status, json)
+        self.call_as(&self.client, endpoint, form).await
     }
 
     pub async fn stop(self) {

@@ -39,11 +39,25 @@ struct VolunteerRow {
     listed: bool,
 }
 
+/// The columns of [`VolunteerRow`] (never anything from `volunteer_contact`).
+macro_rules! volunteer_columns {
+    () => {
+        "SELECT id, display_name, job_title, roles, setting, employer, employer_hidden, region, \
+         years_experience, bio, specialties, meeting_modes, minutes_per_interview, availability, \
+         availability_note, paused_until, max_contacts, contacts_used, welcome_further_contact, \
+         listed FROM "
+    };
+}
+
 /// Reads the public fields of every listed volunteer; never touches `volunteer_contact`.
-const SELECT_LISTED: &str = "SELECT id, display_name, job_title, roles, setting, employer, \
-    employer_hidden, region, years_experience, bio, specialties, meeting_modes, \
-    minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
-    contacts_used, welcome_further_contact, listed FROM volunteer WHERE listed = true";
+const SELECT_LISTED: &str = concat!(volunteer_columns!(), "volunteer WHERE listed = true");
+/// One volunteer, `$id`.
+const SELECT_ONE: &str = concat!(volunteer_columns!(), "$id");
+/// A page of every volunteer, by name.
+const SELECT_PAGE: &str = concat!(
+    volunteer_columns!(),
+    "volunteer ORDER BY display_name COLLATE, id LIMIT $limit START $start"
+);
 
 impl VolunteerRow {
     fn into_profile(self) -> Result<PublicProfile, RepoError> {
@@ -144,6 +158,17 @@ struct ContactRow {
     linkedin_url: Option<String>,
 }
 
+fn window_rows(windows: &[WeeklyWindow]) -> Vec<WindowRow> {
+    windows
+        .iter()
+        .map(|w| WindowRow {
+            day: w.day.as_str().into(),
+            start_minute: w.start_minute.into(),
+            end_minute: w.end_minute.into(),
+        })
+        .collect()
+}
+
 fn row_of(v: &NewVolunteer) -> VolunteerRow {
     let p = &v.profile;
     VolunteerRow {
@@ -160,15 +185,7 @@ fn row_of(v: &NewVolunteer) -> VolunteerRow {
         specialties: p.specialties.clone(),
         meeting_modes: p.modes.iter().map(|m| m.slug().to_owned()).collect(),
         minutes_per_interview: p.minutes_per_interview.into(),
-        availability: p
-            .availability
-            .iter()
-            .map(|w| WindowRow {
-                day: w.day.as_str().into(),
-                start_minute: w.start_minute.into(),
-                end_minute: w.end_minute.into(),
-            })
-            .collect(),
+        availability: window_rows(&p.availability),
         availability_note: p.availability_note.clone(),
         paused_until: p.pool.paused_until.map(midnight_utc),
         max_contacts: p.pool.max_contacts.into(),
@@ -228,18 +245,6 @@ pub struct OwnProfile {
     pub contact: Option<ContactDetails>,
 }
 
-#[derive(Debug, SurrealValue)]
-struct ContactFields {
-    email: String,
-    phone: Option<String>,
-    linkedin_url: Option<String>,
-}
-
-const SELECT_ONE: &str = "SELECT id, display_name, job_title, roles, setting, employer, \
-    employer_hidden, region, years_experience, bio, specialties, meeting_modes, \
-    minutes_per_interview, availability, availability_note, paused_until, max_contacts, \
-    contacts_used, welcome_further_contact, listed FROM $id";
-
 /// The volunteer `key` with their private fields, if they exist.
 pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoError> {
     let mut res = db
@@ -249,7 +254,7 @@ pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoErro
         .await?
         .check()?;
     let rows: Vec<VolunteerRow> = res.take(0)?;
-    let contacts: Vec<ContactFields> = res.take(1)?;
+    let contacts: Vec<ContactDetails> = res.take(1)?;
     let Some(row) = rows.into_iter().next() else {
         return Ok(None);
     };
@@ -259,11 +264,7 @@ pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoErro
         profile: row.into_profile()?,
         employer,
         employer_hidden,
-        contact: contacts.into_iter().next().map(|c| ContactDetails {
-            email: c.email,
-            phone: c.phone,
-            linkedin_url: c.linkedin_url,
-        }),
+        contact: contacts.into_iter().next(),
     }))
 }
 
@@ -317,27 +318,11 @@ fn editable(p: &crate::domain::ProfileInput) -> EditableFields {
         specialties: p.specialties.clone(),
         meeting_modes: p.modes.iter().map(|m| m.slug().to_owned()).collect(),
         minutes_per_interview: p.minutes_per_interview.get().into(),
-        availability: p
-            .availability
-            .iter()
-            .map(|w| WindowRow {
-                day: w.day.as_str().into(),
-                start_minute: w.start_minute.into(),
-                end_minute: w.end_minute.into(),
-            })
-            .collect(),
+        availability: window_rows(&p.availability),
         availability_note: p.availability_note.clone(),
         paused_until: p.paused_until.map(midnight_utc),
         max_contacts: p.max_contacts.get().into(),
         welcome_further_contact: p.welcome_further_contact,
-    }
-}
-
-fn contact_fields(c: &ContactDetails) -> ContactFields {
-    ContactFields {
-        email: c.email.clone(),
-        phone: c.phone.clone(),
-        linkedin_url: c.linkedin_url.clone(),
     }
 }
 
@@ -372,7 +357,7 @@ pub async fn create_for_account(
         .bind(("vid", vid))
         .bind(("cid", RecordId::new("volunteer_contact", key)))
         .bind(("fields", editable(input)))
-        .bind(("contact", contact_fields(&input.contact)))
+        .bind(("contact", input.contact.clone()))
         .await;
     match res.and_then(super::checked) {
         Ok(_) => Ok(ProfileWrite::Done),
@@ -402,7 +387,7 @@ pub async fn update_own(
     .bind(("vid", vid))
     .bind(("cid", RecordId::new("volunteer_contact", key)))
     .bind(("fields", editable(input)))
-    .bind(("contact", contact_fields(&input.contact)))
+    .bind(("contact", input.contact.clone()))
     .await
     .and_then(super::checked)?;
     Ok(())
@@ -448,35 +433,36 @@ pub struct RosterEntry {
 }
 
 #[derive(Debug, SurrealValue)]
-struct RosterRow {
-    volunteer: VolunteerRow,
-    email: Option<String>,
+struct EmailRow {
+    volunteer: RecordId,
+    email: String,
 }
 
 /// One page of every volunteer (listed or not), by name, with their contact email.
 pub async fn roster(db: &Db, start: u64, limit: u64) -> Result<Vec<RosterEntry>, RepoError> {
-    let rows: Vec<RosterRow> = db
-        .query(
-            "SELECT (SELECT id, display_name, job_title, roles, setting, employer,
-                        employer_hidden, region, years_experience, bio, specialties,
-                        meeting_modes, minutes_per_interview, availability, availability_note,
-                        paused_until, max_contacts, contacts_used, welcome_further_contact,
-                        listed FROM ONLY $parent.id) AS volunteer,
-                    (SELECT VALUE email FROM volunteer_contact WHERE volunteer = $parent.id)[0]
-                        AS email,
-                    string::lowercase(display_name) AS sort_name
-             FROM volunteer ORDER BY sort_name, id LIMIT $limit START $start",
-        )
+    let rows: Vec<VolunteerRow> = db
+        .query(SELECT_PAGE)
         .bind(("start", start))
         .bind(("limit", limit))
         .await?
         .check()?
         .take(0)?;
+    let ids: Vec<RecordId> = rows.iter().map(|r| r.id.clone()).collect();
+    let emails: Vec<EmailRow> = db
+        .query("SELECT volunteer, email FROM volunteer_contact WHERE volunteer IN $ids")
+        .bind(("ids", ids))
+        .await?
+        .check()?
+        .take(0)?;
     rows.into_iter()
         .map(|r| {
+            let email = emails
+                .iter()
+                .find(|e| e.volunteer == r.id)
+                .map(|e| e.email.clone());
             Ok(RosterEntry {
-                profile: r.volunteer.into_profile()?,
-                email: r.email,
+                profile: r.into_profile()?,
+                email,
             })
         })
         .collect()
