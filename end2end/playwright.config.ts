@@ -56,6 +56,9 @@ export default defineConfig({
         APP_DATABASE__URL: 'mem://',
         APP_SITE__ROOT: siteRoot,
         APP_LOG__FILTER: 'warn',
+        // Emails as .eml files, read by the specs (./dev test empties the folder first).
+        APP_EMAIL__FOLDER: '.mail',
+        APP_EMAIL__POLL_SECONDS: '1',
       },
       reuseExistingServer: false,
       timeout: 120_000,

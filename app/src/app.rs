@@ -5,8 +5,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
-    BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, MePage, NotFoundPage, PeoplePage,
-    ProfileEditorPage, ProfilePage, RosterPageView, SignInPage,
+    BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, MePage, NotFoundPage,
+    PeoplePage, ProfileEditorPage, ProfilePage, QueuePageView, ReferralsPage, RequestDetailPage,
+    RequestPage, RequestSentPage, RosterPageView, SignInPage, StatusPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -65,6 +66,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/left") view=LeftPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/committee/volunteers") view=RosterPageView ssr=SsrMode::Async />
+                    <Route path=path!("/committee/requests") view=QueuePageView ssr=SsrMode::Async />
+                    <Route path=path!("/committee/requests/:id") view=RequestDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/committee/batch") view=BatchPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/referrals") view=ReferralsPage ssr=SsrMode::Async />
+                    <Route path=path!("/request") view=RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

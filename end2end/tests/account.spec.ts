@@ -1,24 +1,5 @@
-import { test, expect, Page, TestInfo } from '@playwright/test';
-import { expectAccessible, jsOn, open } from './helpers';
-
-/** A different person for every test and project, so runs never meet. */
-function person(info: TestInfo, who: string) {
-  const tag = `${who}-${info.project.name}-${Date.now().toString(36)}`;
-  return { email: `${tag}@example.net`, name: `Pat ${who} ${info.project.name}` };
-}
-
-/** Signs in through the local OpenID Connect provider's form, starting from `path`. */
-async function signIn(page: Page, info: TestInfo, path: string, email: string, name: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/signin\?next=/);
-  await page.getByRole('link', { name: 'Sign in with Local test sign-in' }).click();
-  await expect(page.getByRole('heading', { name: 'Local test sign-in' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(path.replace(/[/?]/g, '\\$&') + '$'));
-  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
+import { test, expect } from '@playwright/test';
+import { expectAccessible, jsOn, open, person, signIn } from './helpers';
 
 test('a page that needs an account sends you to sign in, with every provider listed', async ({ page }, info) => {
   const res = await open(page, '/signin', info);

@@ -52,3 +52,23 @@ export async function markWindow(page: Page) {
 export async function windowStillMarked(page: Page) {
   return page.evaluate(() => (window as any).__noReload === true);
 }
+
+/** A different person for every test and project, so runs never meet. */
+export function person(info: TestInfo, who: string) {
+  const tag = `${who}-${info.project.name}-${Date.now().toString(36)}`;
+  return { email: `${tag}@example.net`, name: `Pat ${who} ${info.project.name}` };
+}
+
+/** Signs in through the local OpenID Connect provider's form, starting from `path`. */
+export async function signIn(page: Page, info: TestInfo, path: string, email: string, name: string) {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await page.getByRole('link', { name: 'Sign in with Local test sign-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Local test sign-in' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(path.replace(/[/?]/g, '\\$&') + '$'));
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+

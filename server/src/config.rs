@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use app::server::auth::AuthSettings;
+use app::server::mail::MailSettings;
+use app::server::ProgramSettings;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use leptos::prelude::LeptosOptions;
@@ -44,6 +46,13 @@ pub struct Config {
     pub log: LogConfig,
     /// Sign-in: identity providers, administrators, sessions (`[auth]`, `[[auth.providers]]`).
     pub auth: AuthSettings,
+    /// The program's rules and the matching (`[program]`, `[program.weights]`).
+    pub program: ProgramSettings,
+    /// Email delivery (`[email]`).
+    pub email: MailSettings,
+    /// Behind a reverse proxy or load balancer: take the client's address from the first
+    /// entry of `X-Forwarded-For` (for the public forms' rate limits).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -100,6 +109,9 @@ impl Default for Config {
             site: SiteConfig::default(),
             log: LogConfig::default(),
             auth: AuthSettings::default(),
+            program: ProgramSettings::default(),
+            email: MailSettings::default(),
+            trust_forwarded_for: false,
         }
     }
 }

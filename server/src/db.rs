@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../schema/0001_directory.surql"),
     ),
     (2, "accounts", include_str!("../schema/0002_accounts.surql")),
+    (3, "requests", include_str!("../schema/0003_requests.surql")),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in

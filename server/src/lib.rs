@@ -65,18 +65,34 @@ impl Server {
         if config.auth.providers.is_empty() {
             tracing::warn!("no identity providers are configured: nobody can sign in");
         }
+        let mailer = app::server::mail::Mailer::new(config.email.clone())
+            .map_err(|e| ServerError::Config(e.to_string()))?;
+        tracing::info!(delivery = %mailer.describe(), "email");
+        let program = std::sync::Arc::new(config.program.clone());
         let state = AppState {
             leptos_options: config.leptos_options(addr),
             db,
             directory,
             auth,
+            limits: std::sync::Arc::new(app::server::Limits::new(&program)),
+            program,
+            mailer,
         };
-        let router = routes::router(state.clone());
+        let router = routes::router(state.clone(), config.trust_forwarded_for);
         let (shutdown, mut stop) = tokio::sync::watch::channel(false);
         tokio::spawn(purge_expired(state.db.clone(), shutdown.subscribe()));
+        tokio::spawn(
+            state
+                .mailer
+                .clone()
+                .run(state.db.clone(), shutdown.subscribe()),
+        );
         let task = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
                     let _ = stop.wait_for(|s| *s).await;
                 })
                 .await

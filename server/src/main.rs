@@ -98,6 +98,8 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 if existing == 0 {
                     let written = seed::seed(&database, seed, n, today, true).await?.len();
                     tracing::info!(written, seed, "seeded demo volunteers");
+                    let requests = seed::seed_requests(&database, seed, (n / 10).min(40)).await?;
+                    tracing::info!(requests, "seeded demo requests");
                 } else {
                     tracing::info!(existing, "volunteers present; demo seeding skipped");
                 }

@@ -2,7 +2,7 @@
 //! layers around them (tracing, compression, security headers).
 
 use app::server::AppState;
-use app::server::{auth, RequestSession};
+use app::server::{auth, ClientIp, RequestSession};
 use app::{shell, App};
 use axum::extract::Request;
 use axum::extract::State;
@@ -16,7 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
@@ -46,6 +46,9 @@ pub fn router(state: AppState) -> Router {
             same_origin_posts,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), load_session))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            client_ip(trust_forwarded_for, req, next)
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -140,6 +143,30 @@ async fn load_session(
         if let Ok(session) = auth::session_of(&state.db, &state.auth, req.headers()).await {
             req.extensions_mut().insert(RequestSession(session));
         }
+    }
+    next.run(req).await
+}
+
+/// Records the client's address for the public forms' rate limits: the peer's, or behind a
+/// trusted proxy the first `X-Forwarded-For` entry.
+async fn client_ip(trust_forwarded_for: bool, mut req: Request, next: Next) -> axum::response::Response {
+    let forwarded = trust_forwarded_for
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        })
+        .flatten();
+    let ip = forwarded.or_else(|| {
+        req.extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    });
+    if let Some(ip) = ip {
+        req.extensions_mut().insert(ClientIp(ip));
     }
     next.run(req).await
 }

@@ -371,6 +371,7 @@ fn one(
                 paused_until,
                 max_contacts,
                 contacts_used,
+                last_matched: None,
             },
         },
         employer: Some(employer),
@@ -416,6 +417,91 @@ pub async fn seed(
     }
     bar.finish_and_clear();
     Ok(all)
+}
+
+const GOALS: &[&str] = &[
+    "What does a records manager do day to day, and which skills matter most when starting out?",
+    "I am finishing my MLIS: how did you find your first job in an academic library?",
+    "I work in retail and love organizing information. Is a library technician role a realistic next step?",
+    "What is it like to run youth programs in a public library, and what training helped you?",
+    "How do corporate librarians show their value to the business, and how did you get there?",
+    "I am curious about digital preservation in archives. What does a normal week involve?",
+    "Which courses or certificates would you recommend for someone moving into information management?",
+    "How do special libraries differ from public ones in the work itself and in hiring?",
+    "What challenges does your organization face right now, and how is your role changing?",
+    "Who else should I talk to about careers in health sciences libraries?",
+];
+
+/// Writes `count` demo requests from made-up requesters, sent over the last three weeks (so
+/// some are overdue), each with its confirmation email in the outbox. Deterministic per seed.
+pub async fn seed_requests(
+    db: &Db,
+    seed: u64,
+    count: usize,
+) -> Result<usize, ServerError> {
+    use app::domain::request::{deadline, RequestForm};
+    let vocab = app::server::repo::terms::load_vocabularies(db).await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_5eed);
+    let backgrounds = ["student", "recent-graduate", "career-changer", "working-professional", "other"];
+    let memberships = ["member", "non-member", "not-sure"];
+    let now = chrono::Utc::now();
+    let mut written = 0;
+    for i in 0..count {
+        let first = FIRST.choose(&mut rng).copied().unwrap_or("Sam");
+        let last = LAST.choose(&mut rng).copied().unwrap_or("Rivera");
+        let name = format!("{first} {last}");
+        let email = format!("{}.{i}@example.org", slug_words(&name).replace('-', "."));
+        let mut roles = Vec::new();
+        if let Some(t) = vocab.roles.choose(&mut rng) {
+            roles.push(t.slug.to_string());
+        }
+        let form = RequestForm {
+            name: name.clone(),
+            email: email.clone(),
+            membership: (*memberships.choose(&mut rng).unwrap_or(&"member")).to_owned(),
+            background: (*backgrounds.choose(&mut rng).unwrap_or(&"student")).to_owned(),
+            learning_goal: (*GOALS.choose(&mut rng).unwrap_or(&GOALS[0])).to_owned(),
+            roles,
+            settings: vocab
+                .settings
+                .choose(&mut rng)
+                .filter(|_| rng.random_bool(0.5))
+                .map(|t| vec![t.slug.to_string()])
+                .unwrap_or_default(),
+            modes: if rng.random_bool(0.5) { vec!["video".into()] } else { Vec::new() },
+            region: vocab
+                .regions
+                .choose(&mut rng)
+                .map(|t| t.slug.to_string())
+                .unwrap_or_default(),
+            remote_ok: rng.random_bool(0.8),
+            availability: "Weekday evenings".into(),
+            consent: true,
+            ..RequestForm::default()
+        };
+        let input = form.validate(&vocab).map_err(|e| {
+            ServerError::Config(format!("demo request {i} is invalid: {e:?}"))
+        })?;
+        let created = now - chrono::TimeDelta::hours(rng.random_range(1..=21 * 24));
+        let due = deadline(created, 14);
+        let mut token = [0u8; 32];
+        rng.fill(&mut token);
+        let token: String = token.iter().map(|b| format!("{b:02x}")).collect();
+        let hash = app::server::auth::hash_token(&token);
+        let mail = app::domain::email::request_received(
+            &email,
+            first,
+            &format!("http://127.0.0.1:3000/r/{token}"),
+            due,
+        );
+        if app::server::repo::requests::create(db, &input, &hash, created, due, 100, &mail)
+            .await?
+            .is_ok()
+        {
+            written += 1;
+        }
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -3,4 +3,7 @@
 //! matches the error.
 
 pub mod account;
+pub mod committee;
 pub mod directory;
+pub mod referrals;
+pub mod requests;

@@ -15,6 +15,9 @@ use crate::domain::ValidationError;
 /// left: a button that jumps away under the pointer loses the click.)
 pub type Errors = RwSignal<Vec<ValidationError>>;
 
+/// Checks one field as typed: (field key, value, today) → its error, if any.
+pub type FieldCheck = fn(&str, &str, NaiveDate) -> Option<ValidationError>;
+
 /// The message for `label`, if any.
 pub fn message_for(errors: Errors, label: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
@@ -53,7 +56,12 @@ pub fn TextField(
     #[prop(optional)] textarea: bool,
     #[prop(optional)] required: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The field's check while typing (default: the profile editor's).
+    #[prop(optional)]
+    check: Option<FieldCheck>,
+    #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
+    let check = check.unwrap_or(check_field);
     let id = input_id(key);
     let hint_id = format!("h-{key}");
     let error_id = format!("e-{key}");
@@ -83,7 +91,7 @@ pub fn TextField(
     let on_input = move |ev: leptos::ev::Event| {
         if watching.get_untracked() || message.with_untracked(Option::is_some) {
             let raw = event_target_value(&ev);
-            set_error(errors, label, check_field(key, &raw, today));
+            set_error(errors, label, check(key, &raw, today));
         }
     };
     let name = format!("form[{key}]");
@@ -93,6 +101,7 @@ pub fn TextField(
                 id=id.clone()
                 name=name
                 rows="5"
+                maxlength=maxlength
                 aria-describedby=described
                 aria-invalid=invalid
                 autocomplete=autocomplete
@@ -112,6 +121,7 @@ pub fn TextField(
                 aria-required=required.then_some("true")
                 autocomplete=autocomplete
                 inputmode=inputmode
+                maxlength=maxlength
                 on:input=on_input
             />
         }

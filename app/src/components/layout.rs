@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/volunteers">"Browse volunteers"</A></li>
                         <li><A href="/guidelines">"Guidelines"</A></li>
+                        <li><A href="/request">"Ask for a conversation"</A></li>
                         <AccountLinks />
                     </ul>
                 </nav>
@@ -61,6 +62,7 @@ fn AccountLinks() -> impl IntoView {
             let admin = v.has(crate::domain::Role::Admin);
             view! {
                 <li><A href="/me">"Your page"</A></li>
+                {committee.then(|| view! { <li><A href="/committee/requests">"Queue"</A></li> })}
                 {committee.then(|| view! { <li><A href="/committee/volunteers">"Roster"</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin/people">"People"</A></li> })}
                 <li>

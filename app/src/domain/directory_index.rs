@@ -441,6 +441,7 @@ mod tests {
                 paused_until: None,
                 max_contacts: 2,
                 contacts_used: 0,
+                last_matched: None,
             },
         }
     }

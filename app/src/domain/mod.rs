@@ -2,9 +2,14 @@
 //! Nothing in here performs I/O, so all of it is unit-tested and benchmarked without a server.
 
 pub mod account;
+pub mod assign;
 pub mod directory;
 pub mod directory_index;
+pub mod email;
+pub mod matching;
 pub mod profile_form;
+pub mod rate;
+pub mod request;
 pub mod taxonomy;
 pub mod text;
 pub mod validation;

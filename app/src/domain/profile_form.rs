@@ -694,6 +694,7 @@ mod tests {
                 paused_until: input.paused_until,
                 max_contacts: input.max_contacts.get(),
                 contacts_used: 0,
+                last_matched: None,
             },
         };
         let form = ProfileForm::from_profile(&profile, Some("City Library"), true, &input.contact);

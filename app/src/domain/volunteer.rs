@@ -243,6 +243,8 @@ pub struct PoolFacts {
     pub paused_until: Option<NaiveDate>,
     pub max_contacts: u32,
     pub contacts_used: u32,
+    /// The day of their latest match, if any (for spreading requests around).
+    pub last_matched: Option<NaiveDate>,
 }
 
 /// Where a volunteer stands with respect to the pool, most lasting reason first.
@@ -342,6 +344,7 @@ mod tests {
             paused_until: None,
             max_contacts: 3,
             contacts_used: 1,
+            last_matched: None,
         }
     }
 

@@ -14,7 +14,8 @@ pub fn HomePage() -> impl IntoView {
                     "professional for one short, friendly conversation: an informational interview."
                 </p>
                 <p class="actions">
-                    <a class="button" href="/volunteers">"Browse volunteers"</a>
+                    <a class="button" href="/request">"Ask for a conversation"</a>
+                    <a class="button secondary" href="/volunteers">"Browse volunteers"</a>
                     <a class="button secondary" href="/guidelines">"Read the guidelines"</a>
                 </p>
             </section>

@@ -49,6 +49,9 @@ fn Profile(p: VolunteerProfileView) -> impl IntoView {
                 {p.employer.clone().map(|e| format!(" at {e}"))}
             </p>
             <p class=if available { "status available" } else { "status unavailable" }>{status}</p>
+            {available.then(|| view! {
+                <p><a class="button" href=format!("/request?volunteer={}", p.id)>{format!("Ask {} for a conversation", p.display_name)}</a></p>
+            })}
             {matches!(p.status, PoolStatus::Paused { .. } | PoolStatus::AtCapacity).then(|| view! {
                 <p>
                     "You can still read about their work here. To ask for a conversation now, "

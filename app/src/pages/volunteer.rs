@@ -89,7 +89,10 @@ fn MeView(home: VolunteerHome, saved: bool) -> impl IntoView {
             </p>
             <p>{text}</p>
             {has_profile.then(|| view! {
-                <p>{format!("Contacts used: {} of {}.", home.contacts_used, home.max_contacts)}</p>
+                <p>
+                    {format!("Contacts used: {} of {}. ", home.contacts_used, home.max_contacts)}
+                    <a href="/me/referrals">"Your referrals"</a>
+                </p>
             })}
             <p class="actions">
                 <a class="button" href="/me/profile">
@@ -111,6 +114,8 @@ fn MeView(home: VolunteerHome, saved: bool) -> impl IntoView {
             <section aria-labelledby="work-title">
                 <h2 id="work-title">"Program work"</h2>
                 <ul>
+                    {committee.then(|| view! { <li><a href="/committee/requests">"Request queue"</a></li> })}
+                    {committee.then(|| view! { <li><a href="/committee/batch">"Batch proposal"</a></li> })}
                     {committee.then(|| view! { <li><a href="/committee/volunteers">"Volunteer roster"</a></li> })}
                     {admin.then(|| view! { <li><a href="/admin/people">"People and roles"</a></li> })}
                 </ul>

@@ -29,6 +29,9 @@ use crate::error::ApiError;
 
 pub const SESSION_COOKIE: &str = "cc_session";
 pub const LOGIN_COOKIE: &str = "cc_login";
+/// Names, for a visitor without an account, the refused public form kept for them
+/// (no JavaScript): the value's hash keys the `form_draft` row.
+pub const DRAFT_COOKIE: &str = "cc_draft";
 /// How long a started sign-in may take.
 pub const LOGIN_TTL: Duration = Duration::from_secs(600);
 /// How long discovered provider metadata is reused before it is fetched again.
@@ -307,6 +310,12 @@ impl Auth {
             c = c.max_age(cookie::time::Duration::seconds(seconds));
         }
         c.build()
+    }
+
+    /// The `Set-Cookie` value naming a visitor's kept form draft on the request pages.
+    pub fn draft_cookie(&self, value: &str) -> String {
+        self.cookie(DRAFT_COOKIE, value.to_owned(), "/request", Some(1800))
+            .to_string()
     }
 
     fn removal<'a>(&self, name: &'a str, path: &'a str) -> Cookie<'a> {

@@ -2,10 +2,11 @@
 //! repositories, and the glue that turns internal failures into logged, opaque API errors.
 
 pub mod auth;
+pub mod mail;
 pub mod repo;
 pub mod state;
 
-pub use state::{AppState, Directory};
+pub use state::{AppState, Directory, Limits, ProgramSettings};
 
 use crate::domain::Role;
 use crate::error::ApiError;
@@ -112,3 +113,19 @@ pub fn set_cookie(value: &str) {
         opts.append_header(http::header::SET_COOKIE, v);
     }
 }
+
+/// The client's IP address: the socket's peer, or, behind a proxy that the configuration
+/// trusts, the first address of `X-Forwarded-For`.
+pub fn client_ip() -> String {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+        return "unknown".into();
+    };
+    if let Some(ClientIp(ip)) = parts.extensions.get::<ClientIp>() {
+        return ip.clone();
+    }
+    "unknown".into()
+}
+
+/// The client's address as the router's middleware determined it.
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);

@@ -52,6 +52,81 @@ pub struct AppState {
     pub db: Db,
     pub directory: Directory,
     pub auth: Arc<super::auth::Auth>,
+    pub program: Arc<ProgramSettings>,
+    pub mailer: Arc<super::mail::Mailer>,
+    pub limits: Arc<Limits>,
+}
+
+/// The `[program]` section of the configuration: the program's rules and the matching.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProgramSettings {
+    /// A request is answered within this many days (rule 1: two weeks).
+    pub deadline_days: u32,
+    /// Requests one email address may have waiting or matched at once.
+    pub max_open_requests_per_email: u32,
+    /// Request forms accepted from one IP address per hour.
+    pub requests_per_ip_per_hour: u32,
+    /// Request forms accepted for one email address per day.
+    pub requests_per_email_per_day: u32,
+    /// Suggestions shown for a request.
+    pub suggestions: usize,
+    /// Candidates each request considers in a batch proposal.
+    pub batch_candidates: usize,
+    /// The matching score's weights (`[program.weights]`).
+    pub weights: crate::domain::matching::MatchWeights,
+}
+
+impl Default for ProgramSettings {
+    fn default() -> Self {
+        Self {
+            deadline_days: 14,
+            max_open_requests_per_email: 3,
+            requests_per_ip_per_hour: 20,
+            requests_per_email_per_day: 5,
+            suggestions: 15,
+            batch_candidates: 40,
+            weights: Default::default(),
+        }
+    }
+}
+
+/// The public forms' rate limits (per app copy).
+pub struct Limits {
+    pub per_ip: std::sync::Mutex<crate::domain::rate::RateLimit>,
+    pub per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
+}
+
+impl Limits {
+    pub fn new(program: &ProgramSettings) -> Self {
+        use crate::domain::rate::RateLimit;
+        Self {
+            per_ip: std::sync::Mutex::new(RateLimit::new(program.requests_per_ip_per_hour, 3600)),
+            per_email: std::sync::Mutex::new(RateLimit::new(
+                program.requests_per_email_per_day,
+                86_400,
+            )),
+        }
+    }
+
+    /// Counts a request form from `ip` for `email`; false when either is over its limit.
+    pub fn allow_request(&self, ip: &str, email: &str) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let ip_ok = self
+            .per_ip
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .allow(ip, now);
+        ip_ok
+            && self
+                .per_email
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .allow(&email.to_lowercase(), now)
+    }
 }
 
 impl AppState {

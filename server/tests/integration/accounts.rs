@@ -3,77 +3,14 @@
 
 use serde_json::Value;
 
-use crate::support::{location, new_client, TestApp, ADMIN_EMAIL};
-
-/// A complete profile form as the editor posts it.
-fn profile(name: &str, email: &str, years: &str) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = vec![
-        ("display_name", name),
-        ("job_title", "Records manager"),
-        ("setting", "public-library"),
-        ("employer", "Harbor City Library"),
-        ("region", "central"),
-        ("years_experience", years),
-        ("bio", "I look after the records of a city."),
-        ("specialties", "retention, digitization"),
-        ("minutes_per_interview", "45"),
-        ("availability_note", "Weekday afternoons"),
-        ("max_contacts", "4"),
-        ("email", email),
-        ("phone", "+1 555 010 2030"),
-        ("linkedin_url", "https://www.linkedin.com/in/test-person"),
-        ("welcome_further_contact", "true"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
-    .collect();
-    f.push(("form[roles][]".into(), "records-manager".into()));
-    f.push(("form[roles][]".into(), "information-specialist".into()));
-    f.push(("form[modes][]".into(), "video".into()));
-    f.push(("form[modes][]".into(), "phone".into()));
-    f.push(("form[windows][0][day]".into(), "tue".into()));
-    f.push(("form[windows][0][start]".into(), "13:00".into()));
-    f.push(("form[windows][0][end]".into(), "15:30".into()));
-    f.push(("form[windows][1][day]".into(), "mon".into()));
-    f.push(("form[windows][1][start]".into(), "".into()));
-    f.push(("form[windows][1][end]".into(), "".into()));
-    f
-}
-
-fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
-    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-fn with(mut f: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
-    let key = format!("form[{key}]");
-    f.retain(|(k, _)| *k != key);
-    f.push((key, value.to_owned()));
-    f
-}
+use crate::support::{
+    create_profile, location, mine, new_client, pairs, profile, set, TestApp, ADMIN_EMAIL,
+};
 
 async fn viewer(app: &TestApp, client: &reqwest::Client) -> Value {
     let (status, body) = app.call_as(client, "account/viewer", &[]).await;
     assert_eq!(status, 200, "{body}");
     body
-}
-
-async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
-    let editing = if editing { "true" } else { "false" };
-    app.call_as(client, "volunteer/mine", &[("editing", editing)])
-        .await
-}
-
-/// Saves a complete profile (12 years) for `client` and returns their page's data.
-async fn create_profile(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Value {
-    let (status, body) = app
-        .call_as(
-            client,
-            "volunteer/save",
-            &pairs(&profile(name, email, "12")),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    mine(app, client, false).await.1
 }
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
@@ -401,7 +338,7 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     let until = (chrono::Utc::now().date_naive() + chrono::Days::new(20))
         .format("%Y-%m-%d")
         .to_string();
-    let form = with(form, "paused_until", &until);
+    let form = set(form, "paused_until", &until);
     let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
     assert_eq!(status, 200);
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
@@ -415,7 +352,7 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     );
 
     // A maximum of zero (or one already used up): out of the pool, and the page says why.
-    let form = with(with(form, "paused_until", ""), "max_contacts", "0");
+    let form = set(set(form, "paused_until", ""), "max_contacts", "0");
     let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
     assert_eq!(status, 200);
     let (_, home) = mine(&app, &ada, false).await;
@@ -449,7 +386,7 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     assert_eq!(location(&res), "/signin?next=%2Fme");
 
     // Back to four contacts, and under three years: no longer listed.
-    let form = with(with(form, "max_contacts", "4"), "years_experience", "2");
+    let form = set(set(form, "max_contacts", "4"), "years_experience", "2");
     let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
     assert_eq!(status, 200);
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
@@ -463,8 +400,8 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
 async fn bad_input_is_refused_whole_and_kept_for_the_form() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
-    let form = with(
-        with(
+    let form = set(
+        set(
             profile("", "not-an-email", "12"),
             "minutes_per_interview",
             "90",

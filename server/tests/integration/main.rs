@@ -4,4 +4,7 @@
 mod accounts;
 mod directory;
 mod health;
+mod mail;
+mod matching;
+mod requests;
 mod support;

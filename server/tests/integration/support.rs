@@ -6,8 +6,10 @@ use std::sync::{Mutex, OnceLock};
 
 use app::domain::Vocabularies;
 use app::server::auth::{AuthSettings, ProviderSettings, TokenAuth};
+use app::server::mail::MailSettings;
 use app::server::repo::volunteers::NewVolunteer;
 use chrono::NaiveDate;
+use serde_json::Value;
 use server::config::{Config, DatabaseConfig};
 use server::{db, seed, Server};
 
@@ -20,6 +22,8 @@ pub struct TestApp {
     pub volunteers: Vec<NewVolunteer>,
     pub vocab: Vocabularies,
     pub today: NaiveDate,
+    /// Where emails are written when no SMTP server is configured.
+    pub mail_dir: std::path::PathBuf,
     server: Server,
 }
 
@@ -32,6 +36,12 @@ impl TestApp {
 
     /// As [`TestApp::spawn`], with changes to the sign-in settings.
     pub async fn spawn_with(n: usize, tweak: impl FnOnce(&mut AuthSettings)) -> Self {
+        Self::spawn_config(n, |c| tweak(&mut c.auth)).await
+    }
+
+    /// As [`TestApp::spawn`], with changes to the whole configuration. Emails go to a
+    /// fresh folder of `.eml` files unless the tweak sets an SMTP server.
+    pub async fn spawn_config(n: usize, tweak: impl FnOnce(&mut Config)) -> Self {
         // Server logs in test output: TEST_LOG=debug cargo test …
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -40,7 +50,7 @@ impl TestApp {
                     .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
             )
             .try_init();
-        let mut auth = AuthSettings {
+        let auth = AuthSettings {
             providers: vec![ProviderSettings {
                 id: "local".into(),
                 name: "Local test sign-in".into(),
@@ -53,16 +63,28 @@ impl TestApp {
             admin_emails: vec![ADMIN_EMAIL.into()],
             ..AuthSettings::default()
         };
-        tweak(&mut auth);
-        let config = Config {
+        let mail_dir = fresh_dir("mail");
+        let mut config = Config {
             listen: "127.0.0.1:0".parse().expect("address"),
             database: DatabaseConfig {
                 url: "mem://".into(),
                 ..DatabaseConfig::default()
             },
             auth,
+            email: MailSettings {
+                folder: mail_dir.display().to_string(),
+                poll_seconds: 1,
+                retry_base_seconds: 1,
+                retry_max_seconds: 2,
+                ..MailSettings::default()
+            },
             ..Config::default()
         };
+        // Generous limits, so that tests that send many requests are not slowed by them;
+        // the rate-limit test sets its own.
+        config.program.requests_per_ip_per_hour = 10_000;
+        config.program.requests_per_email_per_day = 10_000;
+        tweak(&mut config);
         let database = db::connect(&config.database).await.expect("connect");
         db::migrate(&database).await.expect("migrate");
         let today = chrono::Utc::now().date_naive();
@@ -82,8 +104,14 @@ impl TestApp {
             volunteers,
             vocab,
             today,
+            mail_dir,
             server,
         }
+    }
+
+    /// The server's state: its database, directory and settings.
+    pub fn state(&self) -> &app::server::AppState {
+        &self.server.state
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -240,3 +268,248 @@ impl TestApp {
         (status, json)
     }
 }
+
+/// A new empty directory under the system's temporary folder.
+pub fn fresh_dir(what: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let name = format!("{}-{n}-{nanos}", std::process::id());
+    let dir = std::env::temp_dir().join(format!("cc-test-{what}-{name}"));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    dir
+}
+
+/// An email as received: who it went to, its subject and its plain-text part.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Parses every message file (`.eml`, or a Maildir's files) in `dir`.
+pub fn read_mail_dir(dir: &std::path::Path) -> Vec<Received> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() || path.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        let Ok(raw) = std::fs::read(&path) else { continue };
+        let Some(msg) = mail_parser::MessageParser::default().parse(&raw) else {
+            continue;
+        };
+        let to = msg
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_owned();
+        out.push(Received {
+            to,
+            subject: msg.subject().unwrap_or_default().to_owned(),
+            text: msg.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+            html: msg.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+        });
+    }
+    out
+}
+
+impl TestApp {
+    /// Waits (up to 20 s) until at least `n` emails were delivered to the mail folder.
+    pub async fn wait_for_mail(&self, n: usize) -> Vec<Received> {
+        wait_for_files(&self.mail_dir, n).await
+    }
+
+    /// A browser signed in as the administrator (who has the committee's rights).
+    pub async fn committee(&self) -> reqwest::Client {
+        self.sign_in(ADMIN_EMAIL, "Ada Admin").await
+    }
+}
+
+/// Waits (up to 20 s) until `dir` holds at least `n` parsed messages.
+pub async fn wait_for_files(dir: &std::path::Path, n: usize) -> Vec<Received> {
+    for _ in 0..200 {
+        let got = read_mail_dir(dir);
+        if got.len() >= n {
+            return got;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let got = read_mail_dir(dir);
+    panic!("expected {n} emails in {}, found {}: {got:?}", dir.display(), got.len());
+}
+
+/// The private status link (`/r/<token>`) in an email's text.
+pub fn status_link(text: &str) -> String {
+    let at = text.find("/r/").expect("a status link in the email");
+    let token: String = text[at + 3..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    assert_eq!(token.len(), 64, "a 64-character token: {text}");
+    format!("/r/{token}")
+}
+
+/// A complete request form as the page posts it, for `email`.
+pub fn request_form(name: &str, email: &str) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![
+        ("name", name),
+        ("email", email),
+        ("membership", "non-member"),
+        ("background", "career-changer"),
+        ("learning_goal", "What does a records manager do all day, and how did you start?"),
+        ("region", "central"),
+        ("remote_ok", "true"),
+        ("availability", "Weekday evenings"),
+        ("consent", "true"),
+        ("website", ""),
+        ("preferred_volunteer", ""),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect();
+    f.push(("form[roles][]".into(), "records-manager".into()));
+    f.push(("form[modes][]".into(), "video".into()));
+    f
+}
+
+/// Replaces field `key` of a form.
+pub fn set(mut f: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+    let key = format!("form[{key}]");
+    f.retain(|(k, _)| *k != key);
+    f.push((key, value.to_owned()));
+    f
+}
+
+/// Removes field `key` (an unticked checkbox is not sent at all).
+pub fn without(mut f: Vec<(String, String)>, key: &str) -> Vec<(String, String)> {
+    let key = format!("form[{key}]");
+    f.retain(|(k, _)| *k != key);
+    f
+}
+
+pub fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// A free TCP port on 127.0.0.1 (bound and released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A real SMTP receiver process (PyPI aiosmtpd) writing a Maildir; killed on drop.
+pub struct SmtpReceiver {
+    child: Child,
+    pub maildir: std::path::PathBuf,
+}
+
+impl SmtpReceiver {
+    /// Starts `python -m aiosmtpd` on `port`. The Python with aiosmtpd comes from
+    /// `CC_SMTP_PYTHON`, set by `./dev test` (which installs it).
+    pub async fn start(port: u16) -> Self {
+        let python = std::env::var("CC_SMTP_PYTHON").unwrap_or_else(|_| {
+            let home = std::env::var("HOME").unwrap_or_default();
+            format!("{home}/.cache/career-connects/venv/bin/python")
+        });
+        let maildir = fresh_dir("maildir");
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+        }
+        let child = Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start the SMTP receiver with {python} (run ./dev test, which installs aiosmtpd): {e}"));
+        // Ready when it accepts connections.
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return Self { child, maildir };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the SMTP receiver did not start on port {port}");
+    }
+
+    /// Waits (up to 20 s) for `n` messages in the Maildir.
+    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+        wait_for_files(&self.maildir.join("new"), n).await
+    }
+}
+
+impl Drop for SmtpReceiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A complete profile form as the editor posts it.
+pub fn profile(name: &str, email: &str, years: &str) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![
+        ("display_name", name),
+        ("job_title", "Records manager"),
+        ("setting", "public-library"),
+        ("employer", "Harbor City Library"),
+        ("region", "central"),
+        ("years_experience", years),
+        ("bio", "I look after the records of a city."),
+        ("specialties", "retention, digitization"),
+        ("minutes_per_interview", "45"),
+        ("availability_note", "Weekday afternoons"),
+        ("max_contacts", "4"),
+        ("email", email),
+        ("phone", "+1 555 010 2030"),
+        ("linkedin_url", "https://www.linkedin.com/in/test-person"),
+        ("welcome_further_contact", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect();
+    f.push(("form[roles][]".into(), "records-manager".into()));
+    f.push(("form[roles][]".into(), "information-specialist".into()));
+    f.push(("form[modes][]".into(), "video".into()));
+    f.push(("form[modes][]".into(), "phone".into()));
+    f.push(("form[windows][0][day]".into(), "tue".into()));
+    f.push(("form[windows][0][start]".into(), "13:00".into()));
+    f.push(("form[windows][0][end]".into(), "15:30".into()));
+    f.push(("form[windows][1][day]".into(), "mon".into()));
+    f.push(("form[windows][1][start]".into(), "".into()));
+    f.push(("form[windows][1][end]".into(), "".into()));
+    f
+}
+
+
+pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
+    let editing = if editing { "true" } else { "false" };
+    app.call_as(client, "volunteer/mine", &[("editing", editing)])
+        .await
+}
+
+/// Saves a complete profile (12 years) for `client` and returns their page's data.
+pub async fn create_profile(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Value {
+    let (status, body) = app
+        .call_as(
+            client,
+            "volunteer/save",
+            &pairs(&profile(name, email, "12")),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    mine(app, client, false).await.1
+}
+

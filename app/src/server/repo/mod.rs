@@ -2,6 +2,8 @@
 //! bound parameters only.
 
 pub mod accounts;
+pub mod outbox;
+pub mod requests;
 pub mod terms;
 pub mod volunteers;
 

@@ -35,6 +35,7 @@ struct VolunteerRow {
     paused_until: Option<DateTime<Utc>>,
     max_contacts: i64,
     contacts_used: i64,
+    last_matched_at: Option<DateTime<Utc>>,
     welcome_further_contact: bool,
     listed: bool,
 }
@@ -44,8 +45,8 @@ macro_rules! volunteer_columns {
     () => {
         "SELECT id, display_name, job_title, roles, setting, employer, employer_hidden, region, \
          years_experience, bio, specialties, meeting_modes, minutes_per_interview, availability, \
-         availability_note, paused_until, max_contacts, contacts_used, welcome_further_contact, \
-         listed FROM "
+         availability_note, paused_until, max_contacts, contacts_used, last_matched_at, \
+         welcome_further_contact, listed FROM "
     };
 }
 
@@ -115,6 +116,7 @@ impl VolunteerRow {
                 paused_until: self.paused_until.map(|d| d.date_naive()),
                 max_contacts: small(self.max_contacts, "max_contacts")?,
                 contacts_used: small(self.contacts_used, "contacts_used")?,
+                last_matched: self.last_matched_at.map(|d| d.date_naive()),
             },
             id,
         })
@@ -190,6 +192,7 @@ fn row_of(v: &NewVolunteer) -> VolunteerRow {
         paused_until: p.pool.paused_until.map(midnight_utc),
         max_contacts: p.pool.max_contacts.into(),
         contacts_used: p.pool.contacts_used.into(),
+        last_matched_at: p.pool.last_matched.map(midnight_utc),
         welcome_further_contact: p.welcome_further_contact,
         listed: p.pool.listed,
     }

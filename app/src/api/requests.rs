@@ -1,0 +1,407 @@
+//! The requester's side: the request form, and the private status page its email links to.
+//! No account: the form is public (with a honeypot and rate limits), and a request is
+//! opened only by its unguessable token, which the database keeps as a hash.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::request::{self, RequestForm};
+use crate::domain::{ContactDetails, ValidationError, Vocabularies, WeeklyWindow};
+use crate::error::ApiError;
+
+/// The volunteer a requester picked while browsing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferredVolunteer {
+    pub id: String,
+    pub name: String,
+    pub job_title: String,
+    /// False when they are away or full (the form says so).
+    pub available: bool,
+    pub status_text: String,
+}
+
+/// What the request form needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestFormPage {
+    /// The form: blank, or what was typed and refused (without JavaScript).
+    pub form: RequestForm,
+    pub errors: Vec<ValidationError>,
+    /// A refusal that is not about one field (too many attempts).
+    pub problem: Option<String>,
+    pub vocab: Vocabularies,
+    pub preferred: Option<PreferredVolunteer>,
+    pub deadline_days: u32,
+}
+
+/// The name the request form's refused drafts are kept under.
+#[cfg(feature = "ssr")]
+const REQUEST_DRAFT: &str = "request";
+
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    form: RequestForm,
+    errors: Vec<ValidationError>,
+    problem: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn preferred_of(
+    state: &crate::server::AppState,
+    id: &str,
+) -> Option<PreferredVolunteer> {
+    let index = state.directory.read();
+    let p = index.get(id)?;
+    let status = p.status(state.today());
+    if matches!(
+        status,
+        crate::domain::PoolStatus::NotListed | crate::domain::PoolStatus::TooLittleExperience
+    ) {
+        return None;
+    }
+    Some(PreferredVolunteer {
+        id: p.id.clone(),
+        name: p.display_name.clone(),
+        job_title: p.job_title.clone(),
+        available: status.is_available(),
+        status_text: crate::domain::status_text(status),
+    })
+}
+
+/// The request form, with `volunteer` as the preferred volunteer when given. Public.
+#[server(endpoint = "requests/form")]
+pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPage, ApiError> {
+    use crate::server::auth::{cookie_value, hash_token, DRAFT_COOKIE};
+    use crate::server::repo::accounts;
+    use crate::server::{app_state, internal, respond_with};
+    // Public: no sign-in needed.
+    let state = app_state().map_err(respond_with)?;
+    let mut form = RequestForm::new_for(volunteer.as_deref().filter(|v| v.len() <= 64));
+    let mut errors = Vec::new();
+    let mut problem = None;
+    let draft_token = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| cookie_value(&p.headers, DRAFT_COOKIE));
+    if let Some(token) = draft_token {
+        let body = accounts::take_draft(
+            &state.db,
+            &hash_token(&token),
+            REQUEST_DRAFT,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(internal("reading a request draft"))
+        .map_err(respond_with)?;
+        if let Some(body) = body {
+            match serde_json::from_str::<Draft>(&body) {
+                Ok(d) => {
+                    form = d.form;
+                    errors = d.errors;
+                    problem = d.problem;
+                }
+                Err(e) => tracing::warn!(error = %e, "unreadable request draft ignored"),
+            }
+        }
+    }
+    let preferred = Some(form.preferred_volunteer.trim())
+        .filter(|id| !id.is_empty())
+        .and_then(|id| preferred_of(&state, id));
+    if preferred.is_none() {
+        form.preferred_volunteer.clear();
+    }
+    let vocab = state.directory.read().vocabularies().clone();
+    Ok(RequestFormPage {
+        form,
+        errors,
+        problem,
+        vocab,
+        preferred,
+        deadline_days: state.program.deadline_days,
+    })
+}
+
+/// Where a browser without JavaScript goes after a request was stored.
+pub const SENT_PAGE: &str = "/request/sent";
+
+/// Stores a request and emails its private link. Public: a honeypot, rate limits per IP
+/// address and per email address, and a cap on open requests per address guard it.
+///
+/// Without JavaScript the browser is sent to [`SENT_PAGE`], or back to the form with what
+/// was typed and why it was refused.
+#[server(endpoint = "requests/submit")]
+pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
+    use crate::domain::request::{deadline, first_name, label};
+    use crate::server::auth::{hash_token, random_token};
+    use crate::server::repo::{accounts, requests};
+    use crate::server::{app_state, client_ip, internal, plain_form_post, respond_with, set_cookie};
+    let plain = plain_form_post();
+    let state = app_state().map_err(respond_with)?;
+
+    // Refuses the form: without JavaScript, keeps what was typed for the page the browser
+    // is sent back to.
+    let refuse = |form: RequestForm, errors: Vec<ValidationError>, problem: Option<String>, err: ApiError| {
+        let state = state.clone();
+        async move {
+            if plain {
+                let token = random_token().map_err(|e| {
+                    tracing::error!(error = %e, "no randomness for a draft");
+                    respond_with(ApiError::Internal)
+                })?;
+                let body = serde_json::to_string(&Draft {
+                    form,
+                    errors,
+                    problem,
+                })
+                .map_err(|e| {
+                    tracing::error!(error = %e, "cannot keep a request draft");
+                    respond_with(ApiError::Internal)
+                })?;
+                let expires = chrono::Utc::now() + chrono::TimeDelta::minutes(30);
+                accounts::save_draft(&state.db, &hash_token(&token), REQUEST_DRAFT, body, expires)
+                    .await
+                    .map_err(internal("saving a request draft"))
+                    .map_err(respond_with)?;
+                set_cookie(&state.auth.draft_cookie(&token));
+                leptos_axum::redirect("/request#form-errors");
+            }
+            Err::<(), ApiError>(respond_with(err))
+        }
+    };
+
+    // A robot filled in the field people never see: answer as if it worked, store nothing.
+    if !form.website.trim().is_empty() {
+        tracing::info!(ip = %client_ip(), "request form honeypot filled; ignored");
+        leptos_axum::redirect(SENT_PAGE);
+        return Ok(());
+    }
+
+    let vocab = state.directory.read().vocabularies().clone();
+    let input = match form.validate(&vocab) {
+        Ok(input) => input,
+        Err(errors) => {
+            let err = ApiError::Invalid(errors.clone());
+            return refuse(form, errors, None, err).await;
+        }
+    };
+    if let Some(id) = &input.needs.preferred {
+        let why = match preferred_of(&state, id) {
+            Some(p) if p.available => None,
+            Some(p) => Some(format!(
+                "{} is not taking requests right now; remove them to let the committee choose, or pick someone else",
+                p.name
+            )),
+            None => Some("that volunteer is no longer listed; remove them to let the committee choose".into()),
+        };
+        if let Some(reason) = why {
+            let errors = vec![ValidationError::Invalid {
+                field: label::PREFERRED.into(),
+                reason,
+            }];
+            let err = ApiError::Invalid(errors.clone());
+            return refuse(form, errors, None, err).await;
+        }
+    }
+    if !state.limits.allow_request(&client_ip(), input.email.as_str()) {
+        let problem = ApiError::RateLimited.to_string();
+        return refuse(form, Vec::new(), Some(problem), ApiError::RateLimited).await;
+    }
+
+    let token = random_token().map_err(|e| {
+        tracing::error!(error = %e, "no randomness for a request token");
+        respond_with(ApiError::Internal)
+    })?;
+    let now = chrono::Utc::now();
+    let due = deadline(now, state.program.deadline_days);
+    let status_url = format!("{}/r/{token}", state.auth.base_url());
+    let mail = crate::domain::email::request_received(
+        input.email.as_str(),
+        first_name(&input.name),
+        &status_url,
+        due,
+    );
+    let max_open = state.program.max_open_requests_per_email;
+    match requests::create(
+        &state.db,
+        &input,
+        &hash_token(&token),
+        now,
+        due,
+        max_open,
+        &mail,
+    )
+    .await
+    .map_err(internal("storing a request"))
+    .map_err(respond_with)?
+    {
+        Ok(key) => {
+            tracing::info!(request = %key, "request stored");
+            state.mailer.wake();
+            // With or without JavaScript, the browser goes on to the confirmation page.
+            leptos_axum::redirect(SENT_PAGE);
+            Ok(())
+        }
+        Err(_) => {
+            let errors = vec![ValidationError::Invalid {
+                field: label::EMAIL.into(),
+                reason: format!(
+                    "this address already has {max_open} requests waiting or matched; withdraw one \
+                     (from the link in its email) or wait until it is done"
+                ),
+            }];
+            let err = ApiError::Invalid(errors.clone());
+            refuse(form, errors, None, err).await
+        }
+    }
+}
+
+/// The matched volunteer, as their requester sees them: contact details included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchedVolunteer {
+    pub id: String,
+    pub name: String,
+    pub job_title: String,
+    pub minutes_per_interview: u16,
+    pub modes: Vec<String>,
+    pub availability: Vec<WeeklyWindow>,
+    pub availability_note: String,
+    pub welcome_further_contact: bool,
+    pub contact: ContactDetails,
+}
+
+/// A request as its requester sees it on the private status page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestStatusView {
+    pub first_name: String,
+    pub status: request::RequestStatus,
+    pub created_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub today: NaiveDate,
+    pub learning_goal: String,
+    pub matched_on: Option<NaiveDate>,
+    /// Only once matched.
+    pub volunteer: Option<MatchedVolunteer>,
+    pub can_withdraw: bool,
+}
+
+/// The token's shape: 64 hexadecimal characters.
+pub fn token_shape_ok(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(feature = "ssr")]
+async fn request_by_token(
+    state: &crate::server::AppState,
+    token: &str,
+) -> Result<crate::server::repo::requests::Request, ApiError> {
+    use crate::server::auth::hash_token;
+    use crate::server::repo::requests;
+    use crate::server::internal;
+    let not_found = || {
+        ApiError::NotFound(
+            "This link does not open any request. Check that you copied the whole link from the email."
+                .into(),
+        )
+    };
+    if !token_shape_ok(token) {
+        return Err(not_found());
+    }
+    requests::by_token(&state.db, &hash_token(token))
+        .await
+        .map_err(internal("reading a request"))?
+        .ok_or_else(not_found)
+}
+
+/// The request opened by a private link. Only the token's holder sees it; the volunteer's
+/// contact details are in it once the request is matched.
+#[server(endpoint = "requests/status")]
+pub async fn request_status_page(token: String) -> Result<RequestStatusView, ApiError> {
+    use crate::domain::request::first_name;
+    use crate::server::repo::{requests, volunteers};
+    use crate::server::{app_state, internal, respond_with};
+    // Authorization: the unguessable token is the credential.
+    let state = app_state().map_err(respond_with)?;
+    let r = request_by_token(&state, &token)
+        .await
+        .map_err(respond_with)?;
+    let shows_volunteer = matches!(
+        r.status,
+        request::RequestStatus::Matched | request::RequestStatus::Completed | request::RequestStatus::NoShow
+    );
+    let volunteer = match (&r.volunteer, shows_volunteer) {
+        (Some(key), true) => {
+            let profile = volunteers::load_public(&state.db, key)
+                .await
+                .map_err(internal("reading a matched volunteer"))
+                .map_err(respond_with)?;
+            let contact = requests::contact_of(&state.db, key)
+                .await
+                .map_err(internal("reading a matched volunteer's contact"))
+                .map_err(respond_with)?;
+            match (profile, contact) {
+                (Some(p), Some(contact)) => Some(MatchedVolunteer {
+                    id: p.id,
+                    name: p.display_name,
+                    job_title: p.job_title,
+                    minutes_per_interview: p.minutes_per_interview,
+                    modes: p.modes.iter().map(|m| m.label().to_owned()).collect(),
+                    availability: p.availability,
+                    availability_note: p.availability_note,
+                    welcome_further_contact: p.welcome_further_contact,
+                    contact,
+                }),
+                // The volunteer has left the program since.
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    Ok(RequestStatusView {
+        first_name: first_name(&r.name).to_owned(),
+        status: r.status,
+        created_on: r.created_at.date_naive(),
+        due_on: r.due_on,
+        today: state.today(),
+        learning_goal: r.learning_goal,
+        matched_on: r.matched_at.map(|d| d.date_naive()),
+        volunteer,
+        can_withdraw: r.status.can_withdraw(),
+    })
+}
+
+/// The requester withdraws their request (from its private link). A matched volunteer
+/// gets the contact back.
+#[server(endpoint = "requests/withdraw")]
+pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
+    use crate::server::repo::requests;
+    use crate::server::{app_state, internal, plain_form_post, respond_with};
+    // Authorization: the unguessable token is the credential.
+    let plain = plain_form_post();
+    let state = app_state().map_err(respond_with)?;
+    let r = request_by_token(&state, &token)
+        .await
+        .map_err(respond_with)?;
+    let outcome = requests::withdraw(&state.db, &r.key)
+        .await
+        .map_err(internal("withdrawing a request"))
+        .map_err(respond_with)?;
+    match outcome {
+        Ok(volunteer) => {
+            if let Some(v) = volunteer {
+                if let Err(e) = state.directory.refresh(&state.db, &v).await {
+                    tracing::error!(error = %e, "refreshing the directory after a withdrawal");
+                }
+            }
+            // With or without JavaScript, the page is shown again, saying so.
+            leptos_axum::redirect(&format!("/r/{token}?withdrawn=1"));
+            Ok(())
+        }
+        Err(_) => {
+            if plain {
+                leptos_axum::redirect(&format!("/r/{token}"));
+            }
+            Err(respond_with(ApiError::Conflict(
+                "This request can no longer be withdrawn.".into(),
+            )))
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The program's emails, written as plain text and HTML from the facts of the moment.
+//! Pure: the server stores the result in its outbox in the same transaction as the change
+//! that causes it, and a worker delivers it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{long_date, ContactDetails};
+
+/// An email ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    /// What caused it (`request-received`, `match-requester`, …), for the outbox's records.
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One part of a message: a paragraph, or a link with its text.
+enum Part<'a> {
+    P(String),
+    Link(&'a str, String),
+    List(Vec<String>),
+}
+
+fn render(kind: &str, to: &str, subject: String, parts: &[Part<'_>]) -> Email {
+    let mut text = String::new();
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1f2933\">",
+    );
+    for part in parts {
+        match part {
+            Part::P(p) => {
+                text.push_str(p);
+                text.push_str("\n\n");
+                html.push_str(&format!("<p>{}</p>", escape(p)));
+            }
+            Part::Link(url, label) => {
+                text.push_str(&format!("{label}:\n{url}\n\n"));
+                html.push_str(&format!(
+                    "<p><a href=\"{}\">{}</a></p>",
+                    escape(url),
+                    escape(label)
+                ));
+            }
+            Part::List(items) => {
+                html.push_str("<ul>");
+                for i in items {
+                    text.push_str(&format!("- {i}\n"));
+                    html.push_str(&format!("<li>{}</li>", escape(i)));
+                }
+                text.push('\n');
+                html.push_str("</ul>");
+            }
+        }
+    }
+    text.push_str("— Career Connects, the informational-interview program\n");
+    html.push_str("<p>— Career Connects, the informational-interview program</p></body></html>");
+    Email {
+        kind: kind.to_owned(),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+    }
+}
+
+/// To the requester, when their request is stored: the private link to it.
+pub fn request_received(to: &str, first_name: &str, status_url: &str, deadline: NaiveDate) -> Email {
+    render(
+        "request-received",
+        to,
+        "Your informational-interview request".into(),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(format!(
+                "Thank you for your request. The committee will match you with a volunteer by {}, \
+                 and we will email you their contact details.",
+                long_date(deadline)
+            )),
+            Part::P(
+                "This private link shows where your request stands; you can also withdraw it there. \
+                 Keep it to yourself: anyone with the link can see your request."
+                    .into(),
+            ),
+            Part::Link(status_url, "Your request".into()),
+        ],
+    )
+}
+
+/// What the requester learns of their volunteer.
+pub struct MatchFacts<'a> {
+    pub requester_email: &'a str,
+    pub requester_first_name: &'a str,
+    pub learning_goal: &'a str,
+    pub volunteer_email: &'a str,
+    pub volunteer_name: &'a str,
+    pub volunteer_title: &'a str,
+    pub contact: &'a ContactDetails,
+    pub minutes: u16,
+    pub modes: &'a str,
+    /// The request's private page, when known (only its hash is stored, so usually not).
+    pub status_url: Option<&'a str>,
+    pub guidelines_url: &'a str,
+    pub referrals_url: &'a str,
+}
+
+/// To the requester, when matched: who, how to reach them, and the program's conduct.
+pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
+    let mut contact = vec![format!("Email: {}", f.contact.email)];
+    if let Some(phone) = &f.contact.phone {
+        contact.push(format!("Phone: {phone}"));
+    }
+    if let Some(url) = &f.contact.linkedin_url {
+        contact.push(format!("LinkedIn: {url}"));
+    }
+    let status = match f.status_url {
+        Some(url) => Part::Link(url, "Your request, with these details".into()),
+        None => Part::P(
+            "Your request's private page (the link in our first email) shows these details too."
+                .into(),
+        ),
+    };
+    render(
+        "match-requester",
+        f.requester_email,
+        format!("You are matched with {}", f.volunteer_name),
+        &[
+            Part::P(format!("Hello {},", f.requester_first_name)),
+            Part::P(format!(
+                "Good news: {}, {}, has agreed to a conversation of up to {} minutes ({}).",
+                f.volunteer_name, f.volunteer_title, f.minutes, f.modes
+            )),
+            Part::List(contact),
+            Part::P(
+                "Please reach out within a week with a short, specific message: who you are, why them, \
+                 and the time you ask for. This is not a job interview and not a résumé review; \
+                 come with your questions, and give notice if you must reschedule."
+                    .into(),
+            ),
+            status,
+            Part::Link(f.guidelines_url, "The program's guidelines".into()),
+        ],
+    )
+}
+
+/// To the volunteer, when matched: a heads-up.
+pub fn match_to_volunteer(f: &MatchFacts<'_>) -> Email {
+    render(
+        "match-volunteer",
+        f.volunteer_email,
+        format!("{} will be in touch", f.requester_first_name),
+        &[
+            Part::P(format!("Hello {},", f.volunteer_name)),
+            Part::P(format!(
+                "The committee has passed your contact details to {}, who would like to find out:",
+                f.requester_first_name
+            )),
+            Part::P(f.learning_goal.to_owned()),
+            Part::P(
+                "Expect a message from them soon. After the conversation, please mark it as done \
+                 (or not held) on your page."
+                    .into(),
+            ),
+            Part::Link(f.referrals_url, "Your referrals".into()),
+        ],
+    )
+}
+
+/// To the volunteer, when their last contact has been used.
+pub fn capacity_reached(to: &str, name: &str, max: u32, profile_url: &str) -> Email {
+    render(
+        "capacity-reached",
+        to,
+        "You have reached your maximum number of contacts".into(),
+        &[
+            Part::P(format!("Hello {name},")),
+            Part::P(format!(
+                "You have now been matched {max} times, the maximum you set. Your profile has left \
+                 the pool, so nobody else will be referred to you. Thank you!"
+            )),
+            Part::P("If you would like to take more requests, raise your maximum:".into()),
+            Part::Link(profile_url, "Edit your profile".into()),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let e = request_received(
+            "sam@example.org",
+            "<Sam>",
+            "https://cc.example/r/abc?x=1&y=2",
+            NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+        );
+        assert!(e.text.contains("Hello <Sam>,"));
+        assert!(e.html.contains("Hello &lt;Sam&gt;,"));
+        assert!(e.html.contains("href=\"https://cc.example/r/abc?x=1&amp;y=2\""));
+        assert!(e.text.contains("https://cc.example/r/abc?x=1&y=2"));
+        assert!(e.text.contains("8 December 2026"), "{}", e.text);
+        assert_eq!(e.kind, "request-received");
+    }
+
+    #[test]
+    fn the_match_email_carries_every_contact_detail_and_the_conduct() {
+        let contact = ContactDetails {
+            email: "ada@library.example".into(),
+            phone: Some("+1 555 010 2030".into()),
+            linkedin_url: None,
+        };
+        let f = MatchFacts {
+            requester_email: "sam@example.org",
+            requester_first_name: "Sam",
+            learning_goal: "What does a records manager do all day?",
+            volunteer_email: "ada@library.example",
+            volunteer_name: "Ada Byron",
+            volunteer_title: "Records Manager",
+            contact: &contact,
+            minutes: 45,
+            modes: "video call, phone",
+            status_url: None,
+            guidelines_url: "https://cc.example/guidelines",
+            referrals_url: "https://cc.example/me",
+        };
+        let e = match_to_requester(&f);
+        assert_eq!(e.to, "sam@example.org");
+        assert!(e.text.contains("ada@library.example"));
+        assert!(e.text.contains("+1 555 010 2030"));
+        assert!(!e.text.contains("LinkedIn:"));
+        assert!(e.text.contains("not a job interview"));
+        let v = match_to_volunteer(&f);
+        assert_eq!(v.to, "ada@library.example");
+        assert!(v.text.contains("What does a records manager do all day?"));
+        assert!(!v.text.contains("sam@example.org"), "the volunteer gets no requester address");
+    }
+}

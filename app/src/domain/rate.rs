@@ -1,0 +1,70 @@
+//! A fixed-window rate limit: at most `max` events per key in each window of `window`
+//! seconds. Pure (the caller passes the time), so it is tested without waiting.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct RateLimit {
+    max: u32,
+    window: u64,
+    hits: HashMap<String, (u64, u32)>,
+}
+
+impl RateLimit {
+    pub fn new(max: u32, window_seconds: u64) -> Self {
+        Self {
+            max,
+            window: window_seconds.max(1),
+            hits: HashMap::new(),
+        }
+    }
+
+    /// Counts one event for `key` at `now` (seconds) and tells whether it is allowed.
+    /// A refused event does not count.
+    pub fn allow(&mut self, key: &str, now: u64) -> bool {
+        let window_start = now - now % self.window;
+        if self.hits.len() > 10_000 {
+            self.hits.retain(|_, (start, _)| *start == window_start);
+        }
+        let entry = self.hits.entry(key.to_owned()).or_insert((window_start, 0));
+        if entry.0 != window_start {
+            *entry = (window_start, 0);
+        }
+        if entry.1 >= self.max {
+            return false;
+        }
+        entry.1 += 1;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_up_to_the_maximum_per_window_and_key() {
+        let mut r = RateLimit::new(2, 60);
+        assert!(r.allow("a", 120));
+        assert!(r.allow("a", 130));
+        assert!(!r.allow("a", 179), "third in the same minute");
+        assert!(r.allow("b", 179), "keys are counted apart");
+        assert!(r.allow("a", 180), "a new window starts afresh");
+    }
+
+    #[test]
+    fn a_zero_maximum_refuses_everything() {
+        let mut r = RateLimit::new(0, 60);
+        assert!(!r.allow("a", 0));
+    }
+
+    #[test]
+    fn old_windows_are_forgotten_when_the_map_grows() {
+        let mut r = RateLimit::new(1, 10);
+        for i in 0..10_001u64 {
+            assert!(r.allow(&i.to_string(), 5));
+        }
+        assert!(r.allow("new", 25));
+        assert!(r.hits.len() <= 2);
+    }
+}

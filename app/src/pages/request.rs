@@ -1,0 +1,380 @@
+//! The requester's pages: the request form, its confirmation, and the private status page
+//! (with the volunteer's contact details once matched). All work as plain HTML forms.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::requests::{
+    new_request_form, request_status_page, RequestFormPage, RequestStatusView, SubmitRequest,
+    WithdrawRequest,
+};
+use crate::components::form::{focus_error_summary, ErrorSummary, Errors, FieldError, TextField};
+use crate::domain::long_date;
+use crate::domain::request::{check_field, label, Background, Membership, RequestStatus};
+use crate::domain::{MeetingMode, Term};
+use crate::error::ApiError;
+use crate::pages::ErrorNotice;
+
+/// Labels to field keys, for the error summary's links.
+const FIELDS: &[(&str, &str)] = &[
+    (label::NAME, "name"),
+    (label::EMAIL, "email"),
+    (label::MEMBERSHIP, "membership"),
+    (label::BACKGROUND, "background"),
+    (label::GOAL, "learning_goal"),
+    (label::ROLES, "roles"),
+    (label::SETTINGS, "settings"),
+    (label::MODES, "modes"),
+    (label::REGION, "region"),
+    (label::PREFERRED, "preferred_volunteer"),
+    (label::AVAILABILITY, "availability"),
+    (label::CONSENT, "consent"),
+];
+
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let query = use_query_map();
+    let volunteer = query.with_untracked(|q| q.get("volunteer"));
+    let page = Resource::new(move || volunteer.clone(), new_request_form);
+    view! {
+        <Title text="Ask for a conversation" />
+        <div class="wrap">
+            <Suspense fallback=|| view! { <p class="loading">"Loading the form…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <RequestFormView page /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn RequestFormView(page: RequestFormPage) -> impl IntoView {
+    let submit = ServerAction::<SubmitRequest>::new();
+    let errors: Errors = RwSignal::new(page.errors.clone());
+    let summary: Errors = RwSignal::new(page.errors.clone());
+    let problem = RwSignal::new(page.problem.clone());
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Err(ApiError::Invalid(list)) => {
+                    summary.set(list.clone());
+                    errors.set(list);
+                    problem.set(None);
+                    focus_error_summary();
+                }
+                Err(other) => problem.set(Some(other.to_string())),
+                Ok(()) => problem.set(None),
+            }
+        }
+    });
+    let f = page.form.clone();
+    let today = chrono::NaiveDate::MIN;
+    let vocab = page.vocab.clone();
+    let radio = |group: &'static str, value: &'static str, text: &'static str, checked: bool| {
+        let id = format!("f-{group}-{value}");
+        view! {
+            <li class="check">
+                <input id=id.clone() type="radio" name=format!("form[{group}]") value=value checked=checked />
+                <label for=id>{text}</label>
+            </li>
+        }
+    };
+    let checkbox = |group: &'static str, t: &Term, checked: bool| {
+        let id = format!("f-{group}-{}", t.slug);
+        view! {
+            <li class="check">
+                <input id=id.clone() type="checkbox" name=format!("form[{group}][]") value=t.slug.to_string() checked=checked />
+                <label for=id>{t.label.clone()}</label>
+            </li>
+        }
+    };
+    view! {
+        <div class="prose">
+            <h1>"Ask for a conversation"</h1>
+            <p class="lead">
+                "Tell us what you would like to find out. Within "
+                {page.deadline_days}
+                " days the committee sends you the contact details of the volunteer who fits best. "
+                "It is free, and open to everyone with an email address."
+            </p>
+            <p>
+                "An informational interview is not a job interview and not a résumé review: you come with "
+                "questions about the work, and give notice if you must reschedule. "
+                <a href="/guidelines">"Read the guidelines"</a>"."
+            </p>
+        </div>
+        <ErrorSummary errors=summary fields=FIELDS />
+        {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}
+        <ActionForm action=submit attr:class="request-form" attr:novalidate=true>
+            // People never see this field; robots fill it in.
+            <div class="hp" aria-hidden="true">
+                <label for="f-website">"Leave this empty"</label>
+                <input id="f-website" type="text" name="form[website]" tabindex="-1" autocomplete="off" value=f.website.clone() />
+            </div>
+            <input type="hidden" name="form[preferred_volunteer]" value=f.preferred_volunteer.clone() />
+            {page.preferred.clone().map(|p| view! {
+                <div class="panel preferred" id="f-preferred_volunteer" tabindex="-1">
+                    <p>
+                        "You are asking to talk with "<strong>{p.name.clone()}</strong>", "{p.job_title.clone()}". "
+                        "The committee will try to match you with them."
+                    </p>
+                    {(!p.available).then(|| view! { <p class="status unavailable">{p.status_text.clone()}</p> })}
+                    <FieldError key="preferred_volunteer" label=label::PREFERRED errors />
+                    <p><a href="/request">"Let the committee choose instead"</a></p>
+                </div>
+            })}
+            <fieldset>
+                <legend>"About you"</legend>
+                <TextField key="name" label=label::NAME value=f.name.clone() errors today check=check_field
+                    required=true autocomplete="name" />
+                <TextField key="email" label=label::EMAIL value=f.email.clone() errors today check=check_field
+                    kind="email" required=true autocomplete="email"
+                    hint="We send your private link here, and later the volunteer's contact details." />
+                <fieldset class="choices" id="f-membership" aria-describedby="e-membership">
+                    <legend>{label::MEMBERSHIP}<span class="required">" (required)"</span></legend>
+                    <FieldError key="membership" label=label::MEMBERSHIP errors />
+                    <ul class="check-list">
+                        {Membership::ALL.iter().map(|m| radio("membership", m.slug(), m.label(), f.membership == m.slug())).collect_view()}
+                    </ul>
+                </fieldset>
+                <fieldset class="choices" id="f-background" aria-describedby="e-background">
+                    <legend>{label::BACKGROUND}<span class="required">" (required)"</span></legend>
+                    <FieldError key="background" label=label::BACKGROUND errors />
+                    <ul class="check-list">
+                        {Background::ALL.iter().map(|b| radio("background", b.slug(), b.label(), f.background == b.slug())).collect_view()}
+                    </ul>
+                </fieldset>
+            </fieldset>
+            <fieldset>
+                <legend>"What you want to find out"</legend>
+                <TextField key="learning_goal" label=label::GOAL value=f.learning_goal.clone() errors today
+                    check=check_field textarea=true required=true
+                    hint="For example: \"What does a records manager do day to day, and how did you get into it?\" At least 20 characters, up to 1,500." />
+                <fieldset class="choices" id="f-roles" aria-describedby="h-roles">
+                    <legend>{label::ROLES}</legend>
+                    <p class="hint" id="h-roles">"Optional: pick any that interest you."</p>
+                    <FieldError key="roles" label=label::ROLES errors />
+                    <ul class="check-list columns">
+                        {vocab.roles.iter().map(|t| checkbox("roles", t, f.roles.contains(&t.slug.to_string()))).collect_view()}
+                    </ul>
+                </fieldset>
+                <fieldset class="choices" id="f-settings" aria-describedby="h-settings">
+                    <legend>{label::SETTINGS}</legend>
+                    <p class="hint" id="h-settings">"Optional: the kinds of library or workplace."</p>
+                    <FieldError key="settings" label=label::SETTINGS errors />
+                    <ul class="check-list columns">
+                        {vocab.settings.iter().map(|t| checkbox("settings", t, f.settings.contains(&t.slug.to_string()))).collect_view()}
+                    </ul>
+                </fieldset>
+            </fieldset>
+            <fieldset>
+                <legend>"Meeting"</legend>
+                <fieldset class="choices" id="f-modes" aria-describedby="h-modes">
+                    <legend>{label::MODES}</legend>
+                    <p class="hint" id="h-modes">"Optional: leave all empty if any way suits you."</p>
+                    <FieldError key="modes" label=label::MODES errors />
+                    <ul class="check-list">
+                        {MeetingMode::ALL.iter().map(|m| {
+                            let id = format!("f-modes-{}", m.slug());
+                            view! {
+                                <li class="check">
+                                    <input id=id.clone() type="checkbox" name="form[modes][]" value=m.slug()
+                                        checked=f.modes.iter().any(|x| x == m.slug()) />
+                                    <label for=id>{m.label()}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+                <div class="field">
+                    <label for="f-region">{label::REGION}</label>
+                    <FieldError key="region" label=label::REGION errors />
+                    <select id="f-region" name="form[region]" aria-describedby="e-region">
+                        <option value="" selected=f.region.is_empty()>"Not saying / anywhere"</option>
+                        {vocab.regions.iter().map(|t| {
+                            let is = t.slug.as_str() == f.region;
+                            view! { <option value=t.slug.to_string() selected=is>{t.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="check">
+                    <input id="f-remote_ok" type="checkbox" name="form[remote_ok]" value="true" checked=f.remote_ok />
+                    <label for="f-remote_ok">"I am happy to meet remotely (video, phone or email)"</label>
+                </div>
+                <TextField key="availability" label=label::AVAILABILITY value=f.availability.clone() errors today
+                    check=check_field textarea=true
+                    hint="Optional: days and times that suit you, for example \"weekday evenings\"." />
+            </fieldset>
+            <fieldset>
+                <legend>{label::CONSENT}</legend>
+                <FieldError key="consent" label=label::CONSENT errors />
+                <div class="check">
+                    <input id="f-consent" type="checkbox" name="form[consent]" value="true" checked=f.consent
+                        aria-describedby="e-consent" />
+                    <label for="f-consent">
+                        "I have read the "<a href="/guidelines">"guidelines"</a>": I will come prepared with questions, "
+                        "I will not ask for a job or a résumé review, and I will give notice if I must reschedule."
+                    </label>
+                </div>
+            </fieldset>
+            <p class="actions">
+                <button type="submit" disabled=move || submit.pending().get()>"Send my request"</button>
+            </p>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn RequestSentPage() -> impl IntoView {
+    view! {
+        <Title text="Request sent" />
+        <div class="wrap prose">
+            <h1>"Thank you: your request is in"</h1>
+            <p class="notice success" role="status">
+                "We have emailed you a private link to your request. Open it to see where your request "
+                "stands, or to withdraw it."
+            </p>
+            <p>
+                "Within two weeks the committee sends you the contact details of the volunteer who fits "
+                "best. Meanwhile, think about the questions you would like to ask."
+            </p>
+            <p>"No email? Check your spam folder; the message comes from Career Connects."</p>
+            <p><a href="/guidelines">"Read the guidelines"</a>" · "<a href="/volunteers">"Browse the volunteers"</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
+    let withdrawn = move || query.with(|q| q.get("withdrawn")).is_some();
+    let status = Resource::new(
+        move || (token.get(), withdrawn()),
+        |(token, _)| request_status_page(token),
+    );
+    view! {
+        <Title text="Your request" />
+        // The link is the key to this page: never send it to other sites.
+        <Meta name="referrer" content="no-referrer" />
+        <Meta name="robots" content="noindex" />
+        <div class="wrap prose">
+            <Suspense fallback=|| view! { <p class="loading">"Loading your request…"</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(view) => view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawRequest>::new();
+    let status = view.status;
+    let steps = [
+        ("Sent", true),
+        ("Matched", !matches!(status, RequestStatus::Open | RequestStatus::Withdrawn | RequestStatus::Closed)),
+        ("Conversation", matches!(status, RequestStatus::Completed)),
+    ];
+    let where_it_stands = match status {
+        RequestStatus::Open => {
+            let days = crate::domain::request::days_left(view.due_on, view.today);
+            if days >= 0 {
+                format!(
+                    "The committee is looking for the right volunteer. You will hear from us by {}.",
+                    long_date(view.due_on)
+                )
+            } else {
+                format!(
+                    "We are late: the committee should have answered by {}. We are sorry; it is being looked at.",
+                    long_date(view.due_on)
+                )
+            }
+        }
+        RequestStatus::Matched => "You have been matched. Reach out to your volunteer within a week.".into(),
+        RequestStatus::Completed => "Your conversation took place. Thank you for taking part!".into(),
+        RequestStatus::NoShow => "The volunteer reported that the conversation did not take place.".into(),
+        RequestStatus::Withdrawn => "You withdrew this request. You are welcome to send a new one any time.".into(),
+        RequestStatus::Closed => "The committee closed this request.".into(),
+    };
+    let error = move || match withdraw.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    view! {
+        <h1>{format!("Your request, {}", view.first_name)}</h1>
+        {withdrawn.then(|| view! { <p class="notice success" role="status">"Your request is withdrawn."</p> })}
+        <ol class="steps" aria-label="Progress">
+            {steps.into_iter().map(|(name, done)| view! {
+                <li class:done=done>{name}{done.then_some(view! { <span class="visually-hidden">" (done)"</span> })}</li>
+            }).collect_view()}
+        </ol>
+        <p class="status-line"><strong>{status.label()}</strong>": "{where_it_stands}</p>
+        <dl class="facts">
+            <div><dt>"Sent on"</dt><dd>{long_date(view.created_on)}</dd></div>
+            <div><dt>"Answer due by"</dt><dd>{long_date(view.due_on)}</dd></div>
+            {view.matched_on.map(|d| view! { <div><dt>"Matched on"</dt><dd>{long_date(d)}</dd></div> })}
+            <div><dt>"What you want to find out"</dt><dd>{view.learning_goal.clone()}</dd></div>
+        </dl>
+        {view.volunteer.clone().map(|v| view! {
+            <section class="panel" aria-labelledby="volunteer-title">
+                <h2 id="volunteer-title">{format!("Your volunteer: {}", v.name)}</h2>
+                <p>{v.job_title.clone()}" · "<a href=format!("/volunteers/{}", v.id)>"Profile"</a></p>
+                <h3>"How to reach them"</h3>
+                <ul class="contact">
+                    <li>"Email: "<a href=format!("mailto:{}", v.contact.email)>{v.contact.email.clone()}</a></li>
+                    {v.contact.phone.clone().map(|p| view! { <li>"Phone: "{p}</li> })}
+                    {v.contact.linkedin_url.clone().map(|u| view! { <li>"LinkedIn: "<a href=u.clone() rel="noreferrer">{u.clone()}</a></li> })}
+                </ul>
+                <p>{format!("They offer up to {} minutes, by {}.", v.minutes_per_interview, v.modes.join(", ").to_lowercase())}</p>
+                {(!v.availability.is_empty()).then(|| view! {
+                    <p>"Usually free: "{v.availability.iter().map(|w| w.describe()).collect::<Vec<_>>().join("; ")}</p>
+                })}
+                {(!v.availability_note.is_empty()).then(|| view! { <p>{v.availability_note.clone()}</p> })}
+                <p>
+                    {if v.welcome_further_contact {
+                        "They are happy to stay in touch after the conversation."
+                    } else {
+                        "This is a one-off conversation; further contact is at their discretion."
+                    }}
+                </p>
+                <h3>"Before you write"</h3>
+                <ul>
+                    <li>"Say who you are, why them, and what you would like to ask; suggest a time limit (for example 30 minutes)."</li>
+                    <li>"It is not a job interview and not a résumé review. Come prepared with questions."</li>
+                    <li>"If you must reschedule, give notice."</li>
+                </ul>
+                <p><a href="/guidelines">"The program's guidelines"</a></p>
+            </section>
+        })}
+        {(view.volunteer.is_none() && matches!(status, RequestStatus::Matched)).then(|| view! {
+            <p class="notice">"Your volunteer has since left the program. Please contact the committee."</p>
+        })}
+        {view.can_withdraw.then(|| view! {
+            <section aria-labelledby="withdraw-title">
+                <h2 id="withdraw-title">"Withdraw your request"</h2>
+                <p>"No longer need the conversation? Withdraw, so the volunteer's time goes to someone else."</p>
+                {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+                <ActionForm action=withdraw attr:class="inline-form">
+                    <input type="hidden" name="token" value=token.clone() />
+                    <label class="check">
+                        <input type="checkbox" required=true />
+                        " Yes, withdraw my request"
+                    </label>
+                    <button type="submit" class="secondary" disabled=move || withdraw.pending().get()>"Withdraw"</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,171 @@
+//! The email outbox: rows are written by the changes that cause them (see `requests`),
+//! claimed by a delivery worker for a while, and marked sent — or given a later attempt.
+//! A claim expires, so a worker that dies mid-delivery leaves nothing stuck; with several
+//! app copies, each claim is one transaction, so two workers never hold the same row.
+
+use std::future::IntoFuture;
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{key_of, Db, RepoError};
+
+/// An email due for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub key: String,
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attempts: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct OutboxRow {
+    id: RecordId,
+    kind: String,
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+    attempts: i64,
+    created_at: DateTime<Utc>,
+}
+
+/// Claims up to `limit` due emails until `claim_until`, oldest first.
+pub async fn claim_due(
+    db: &Db,
+    now: DateTime<Utc>,
+    claim_until: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Outgoing>, RepoError> {
+    // One transaction: select what is due and unclaimed, claim it. A concurrent worker
+    // doing the same conflicts on the same rows and gets nothing this round.
+    let res = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $due = (SELECT VALUE id FROM outbox WHERE sent_at = NONE AND next_attempt_at <= $now
+                 AND (claimed_until = NONE OR claimed_until < $now)
+                 ORDER BY next_attempt_at LIMIT $limit);
+             UPDATE $due SET claimed_until = $until RETURN NONE;
+             SELECT id, kind, to, subject, text, html, attempts, created_at FROM $due;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("now", now))
+        .bind(("until", claim_until))
+        .bind(("limit", limit as i64))
+        .into_future()
+        .await;
+    let mut res = match res.and_then(super::checked) {
+        Ok(r) => r,
+        Err(e) if e.to_string().to_lowercase().contains("conflict") => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let rows: Vec<OutboxRow> = res.take(3)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Outgoing {
+            key: key_of(&r.id),
+            kind: r.kind,
+            to: r.to,
+            subject: r.subject,
+            text: r.text,
+            html: r.html,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// Marks an email delivered.
+pub async fn mark_sent(db: &Db, key: &str, at: DateTime<Utc>) -> Result<(), RepoError> {
+    db.query("UPDATE $id SET sent_at = $at, claimed_until = NONE, last_error = NONE, attempts += 1 RETURN NONE")
+        .bind(("id", RecordId::new("outbox", key)))
+        .bind(("at", at))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to try again.
+pub async fn mark_failed(
+    db: &Db,
+    key: &str,
+    error: &str,
+    next_attempt: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    let error: String = error.chars().take(500).collect();
+    db.query(
+        "UPDATE $id SET attempts += 1, last_error = $error, next_attempt_at = $next,
+             claimed_until = NONE RETURN NONE",
+    )
+    .bind(("id", RecordId::new("outbox", key)))
+    .bind(("error", error))
+    .bind(("next", next_attempt))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// How many emails wait (not yet sent), and how many were sent.
+pub async fn counts(db: &Db) -> Result<(u64, u64), RepoError> {
+    let mut res = db
+        .query(
+            "RETURN count(SELECT VALUE id FROM outbox WHERE sent_at = NONE);
+             RETURN count(SELECT VALUE id FROM outbox WHERE sent_at != NONE);",
+        )
+        .await?
+        .check()?;
+    let waiting: Option<i64> = res.take(0)?;
+    let sent: Option<i64> = res.take(1)?;
+    Ok((
+        waiting.unwrap_or(0).max(0) as u64,
+        sent.unwrap_or(0).max(0) as u64,
+    ))
+}
+
+/// An email as stored, for the integration tests and the committee's troubleshooting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub attempts: u32,
+    pub sent: bool,
+}
+
+#[derive(Debug, SurrealValue)]
+struct StoredRow {
+    kind: String,
+    to: String,
+    subject: String,
+    text: String,
+    attempts: i64,
+    sent_at: Option<DateTime<Utc>>,
+    #[allow(dead_code)]
+    created_at: DateTime<Utc>,
+}
+
+/// Every email in the outbox, oldest first.
+pub async fn all(db: &Db) -> Result<Vec<Stored>, RepoError> {
+    let rows: Vec<StoredRow> = db
+        .query("SELECT kind, to, subject, text, attempts, sent_at, created_at FROM outbox ORDER BY created_at")
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Stored {
+            kind: r.kind,
+            to: r.to,
+            subject: r.subject,
+            text: r.text,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+            sent: r.sent_at.is_some(),
+        })
+        .collect())
+}

@@ -1,0 +1,683 @@
+//! Requests, matches and referrals. Every change that sends email writes it to the outbox
+//! in the same transaction; every change to a volunteer's contact count happens in one
+//! transaction that re-checks it, so concurrent committee members (on one app copy or on
+//! several sharing one database) can never push a volunteer past their maximum.
+
+use std::future::IntoFuture;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{key_of, Db, RepoError};
+use crate::domain::email::Email;
+use crate::domain::request::{Background, Membership, RequestInput, RequestNeeds, RequestStatus};
+use crate::domain::{MeetingMode, Slug};
+
+/// A `request` row as stored.
+#[derive(Debug, Clone, SurrealValue)]
+struct RequestRow {
+    id: RecordId,
+    name: String,
+    email: String,
+    membership: String,
+    background: String,
+    learning_goal: String,
+    roles: Vec<String>,
+    settings: Vec<String>,
+    modes: Vec<String>,
+    region: Option<String>,
+    remote_ok: bool,
+    preferred: Option<String>,
+    availability: String,
+    status: String,
+    created_at: DateTime<Utc>,
+    due_on: DateTime<Utc>,
+    volunteer: Option<RecordId>,
+    matched_at: Option<DateTime<Utc>>,
+    declined: Vec<String>,
+}
+
+const REQUEST_COLUMNS: &str = "id, name, email, membership, background, learning_goal, roles, \
+     settings, modes, region, remote_ok, preferred, availability, status, created_at, due_on, \
+     volunteer, matched_at, declined";
+
+/// A stored request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub key: String,
+    pub name: String,
+    pub email: String,
+    pub membership: Membership,
+    pub background: Background,
+    pub learning_goal: String,
+    pub needs: RequestNeeds,
+    pub availability: String,
+    pub status: RequestStatus,
+    pub created_at: DateTime<Utc>,
+    pub due_on: NaiveDate,
+    /// The matched volunteer's key, while matched (and after, for completed ones).
+    pub volunteer: Option<String>,
+    pub matched_at: Option<DateTime<Utc>>,
+    /// Volunteers who declined it.
+    pub declined: Vec<String>,
+}
+
+impl RequestRow {
+    fn into_request(self) -> Result<Request, RepoError> {
+        let key = key_of(&self.id);
+        let corrupt = |reason: String| RepoError::Corrupt {
+            table: "request",
+            id: key.clone(),
+            reason,
+        };
+        let slugs = |v: &[String]| -> Result<Vec<Slug>, RepoError> {
+            v.iter()
+                .map(|s| Slug::parse(s).map_err(|e| corrupt(format!("{s:?}: {e}"))))
+                .collect()
+        };
+        let modes = self
+            .modes
+            .iter()
+            .map(|m| MeetingMode::from_slug(m).ok_or_else(|| corrupt(format!("mode {m:?}"))))
+            .collect::<Result<_, _>>()?;
+        let region = match &self.region {
+            Some(r) => Some(Slug::parse(r).map_err(|e| corrupt(format!("region: {e}")))?),
+            None => None,
+        };
+        Ok(Request {
+            name: self.name,
+            email: self.email,
+            membership: Membership::from_slug(&self.membership)
+                .ok_or_else(|| corrupt(format!("membership {:?}", self.membership)))?,
+            background: Background::from_slug(&self.background)
+                .ok_or_else(|| corrupt(format!("background {:?}", self.background)))?,
+            learning_goal: self.learning_goal,
+            needs: RequestNeeds {
+                roles: slugs(&self.roles)?,
+                settings: slugs(&self.settings)?,
+                modes,
+                region,
+                remote_ok: self.remote_ok,
+                preferred: self.preferred,
+            },
+            availability: self.availability,
+            status: RequestStatus::from_slug(&self.status)
+                .ok_or_else(|| corrupt(format!("status {:?}", self.status)))?,
+            created_at: self.created_at,
+            due_on: self.due_on.date_naive(),
+            volunteer: self.volunteer.as_ref().map(key_of),
+            matched_at: self.matched_at,
+            declined: self.declined,
+            key,
+        })
+    }
+}
+
+fn request_id(key: &str) -> RecordId {
+    RecordId::new("request", key)
+}
+
+fn volunteer_id(key: &str) -> RecordId {
+    RecordId::new("volunteer", key)
+}
+
+/// The fields of a new request, as written.
+#[derive(Debug, SurrealValue)]
+struct NewRequestRow {
+    token_hash: String,
+    name: String,
+    email: String,
+    membership: String,
+    background: String,
+    learning_goal: String,
+    roles: Vec<String>,
+    settings: Vec<String>,
+    modes: Vec<String>,
+    region: Option<String>,
+    remote_ok: bool,
+    preferred: Option<String>,
+    availability: String,
+    created_at: DateTime<Utc>,
+    due_on: DateTime<Utc>,
+}
+
+/// The outbox's fields for one email.
+#[derive(Debug, Clone, SurrealValue)]
+struct MailRow {
+    kind: String,
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+}
+
+impl From<&Email> for MailRow {
+    fn from(e: &Email) -> Self {
+        Self {
+            kind: e.kind.clone(),
+            to: e.to.clone(),
+            subject: e.subject.clone(),
+            text: e.text.clone(),
+            html: e.html.clone(),
+        }
+    }
+}
+
+/// The statement that queues `$name` (a [`MailRow`]) in the outbox.
+macro_rules! queue_mail {
+    ($name:literal) => {
+        concat!(
+            "CREATE outbox SET kind = ",
+            $name,
+            ".kind, to = ",
+            $name,
+            ".to, subject = ",
+            $name,
+            ".subject, text = ",
+            $name,
+            ".text, html = ",
+            $name,
+            ".html, created_at = time::now(), attempts = 0, next_attempt_at = time::now() RETURN NONE;"
+        )
+    };
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// Why a change the program's rules forbid did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The requester already has the most open requests allowed.
+    TooManyOpen,
+    /// The request is no longer waiting for a match (or no longer matched, for an unmatch).
+    WrongStatus,
+    /// The volunteer has left or hidden their profile.
+    VolunteerGone,
+    /// Every contact the volunteer offered is used.
+    VolunteerFull,
+    /// The volunteer is away today.
+    VolunteerAway,
+    /// The referral is not this volunteer's.
+    NotYours,
+}
+
+impl Refusal {
+    const ALL: [(Self, &'static str); 6] = [
+        (Self::TooManyOpen, "cc:too-many-open"),
+        (Self::WrongStatus, "cc:wrong-status"),
+        (Self::VolunteerGone, "cc:volunteer-gone"),
+        (Self::VolunteerFull, "cc:volunteer-full"),
+        (Self::VolunteerAway, "cc:volunteer-away"),
+        (Self::NotYours, "cc:not-yours"),
+    ];
+
+    fn from_error(e: &surrealdb::Error) -> Option<Self> {
+        let text = e.to_string();
+        Self::ALL
+            .iter()
+            .find(|(_, tag)| text.contains(tag))
+            .map(|(r, _)| *r)
+    }
+}
+
+/// The outcome of a guarded change.
+pub type Guarded<T> = Result<Result<T, Refusal>, RepoError>;
+
+/// Whether an error is a clash with a concurrent transaction, worth retrying.
+fn is_conflict(e: &surrealdb::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("conflict") || text.contains("can be retried") || text.contains("retry")
+}
+
+/// Runs a guarded transaction, retrying it when it clashed with a concurrent one. A retry
+/// reads the state afresh, so it may then be refused by the rules.
+async fn guarded<F, Fut>(mut run: F) -> Guarded<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
+{
+    let mut attempt = 0u32;
+    loop {
+        match run().await.and_then(super::checked) {
+            Ok(_) => return Ok(Ok(())),
+            Err(e) => {
+                if let Some(r) = Refusal::from_error(&e) {
+                    return Ok(Err(r));
+                }
+                if is_conflict(&e) && attempt < 20 {
+                    attempt += 1;
+                    let jitter = {
+                        let mut b = [0u8; 1];
+                        let _ = getrandom::fill(&mut b);
+                        u64::from(b[0] % 20)
+                    };
+                    tokio::time::sleep(std::time::Duration::from_millis(
+                        5 * u64::from(attempt) + jitter,
+                    ))
+                    .await;
+                    continue;
+                }
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+/// Stores a new request and queues its confirmation email — both or neither. Refused when
+/// the address already has `max_open` requests waiting or matched.
+pub async fn create(
+    db: &Db,
+    input: &RequestInput,
+    token_hash: &str,
+    created_at: DateTime<Utc>,
+    due_on: NaiveDate,
+    max_open: u32,
+    mail: &Email,
+) -> Guarded<String> {
+    let key = {
+        let mut b = [0u8; 10];
+        getrandom::fill(&mut b).map_err(|_| RepoError::Missing("randomness"))?;
+        hex::encode(b)
+    };
+    let row = NewRequestRow {
+        token_hash: token_hash.to_owned(),
+        name: input.name.clone(),
+        email: input.email.as_str().to_lowercase(),
+        membership: input.membership.slug().into(),
+        background: input.background.slug().into(),
+        learning_goal: input.learning_goal.clone(),
+        roles: input.needs.roles.iter().map(Slug::to_string).collect(),
+        settings: input.needs.settings.iter().map(Slug::to_string).collect(),
+        modes: input.needs.modes.iter().map(|m| m.slug().to_owned()).collect(),
+        region: input.needs.region.as_ref().map(Slug::to_string),
+        remote_ok: input.needs.remote_ok,
+        preferred: input.needs.preferred.clone(),
+        availability: input.availability.clone(),
+        created_at,
+        due_on: midnight(due_on),
+    };
+    let rid = request_id(&key);
+    let mail = MailRow::from(mail);
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $open = count(SELECT VALUE id FROM request WHERE email = $row.email
+             AND status IN ['open', 'matched']);
+         IF $open >= $max_open { THROW 'cc:too-many-open' };
+         CREATE $rid SET token_hash = $row.token_hash, name = $row.name, email = $row.email,
+             membership = $row.membership, background = $row.background,
+             learning_goal = $row.learning_goal, roles = $row.roles, settings = $row.settings,
+             modes = $row.modes, region = $row.region, remote_ok = $row.remote_ok,
+             preferred = $row.preferred, availability = $row.availability, status = 'open',
+             created_at = $row.created_at, due_on = $row.due_on, declined = [] RETURN NONE;
+         ",
+        queue_mail!("$mail"),
+        "
+         COMMIT TRANSACTION;"
+    );
+    let done = guarded(|| {
+        db.query(sql)
+            .bind(("row", row_clone(&row)))
+            .bind(("rid", rid.clone()))
+            .bind(("max_open", i64::from(max_open)))
+            .bind(("mail", mail.clone()))
+            .into_future()
+    })
+    .await?;
+    Ok(done.map(|()| key))
+}
+
+fn row_clone(r: &NewRequestRow) -> NewRequestRow {
+    NewRequestRow {
+        token_hash: r.token_hash.clone(),
+        name: r.name.clone(),
+        email: r.email.clone(),
+        membership: r.membership.clone(),
+        background: r.background.clone(),
+        learning_goal: r.learning_goal.clone(),
+        roles: r.roles.clone(),
+        settings: r.settings.clone(),
+        modes: r.modes.clone(),
+        region: r.region.clone(),
+        remote_ok: r.remote_ok,
+        preferred: r.preferred.clone(),
+        availability: r.availability.clone(),
+        created_at: r.created_at,
+        due_on: r.due_on,
+    }
+}
+
+/// The request opened by a private link (by the token's hash).
+pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<Request>, RepoError> {
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM request WHERE token_hash = $hash LIMIT 1");
+    let rows: Vec<RequestRow> = db
+        .query(sql)
+        .bind(("hash", token_hash.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter()
+        .next()
+        .map(RequestRow::into_request)
+        .transpose()
+}
+
+/// Request `key`.
+pub async fn get(db: &Db, key: &str) -> Result<Option<Request>, RepoError> {
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM $rid");
+    let rows: Vec<RequestRow> = db
+        .query(sql)
+        .bind(("rid", request_id(key)))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter()
+        .next()
+        .map(RequestRow::into_request)
+        .transpose()
+}
+
+/// The queue's filters.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub statuses: Vec<RequestStatus>,
+    pub role: Option<Slug>,
+    pub region: Option<Slug>,
+}
+
+/// Requests by the queue's filters, oldest deadline first; one page of `limit`, and the
+/// number of all that match.
+pub async fn queue(
+    db: &Db,
+    filter: &QueueFilter,
+    start: usize,
+    limit: usize,
+) -> Result<(Vec<Request>, usize), RepoError> {
+    let statuses: Vec<String> = filter.statuses.iter().map(|s| s.slug().into()).collect();
+    let sql = format!(
+        "LET $matching = (SELECT {REQUEST_COLUMNS} FROM request WHERE status IN $statuses
+             AND ($role = NONE OR $role IN roles) AND ($region = NONE OR region = $region));
+         SELECT * FROM $matching ORDER BY due_on, created_at, id LIMIT $limit START $start;
+         RETURN array::len($matching);"
+    );
+    let mut res = db
+        .query(sql)
+        .bind(("statuses", statuses))
+        .bind(("role", filter.role.as_ref().map(Slug::to_string)))
+        .bind(("region", filter.region.as_ref().map(Slug::to_string)))
+        .bind(("limit", limit as i64))
+        .bind(("start", start as i64))
+        .await?
+        .check()?;
+    let rows: Vec<RequestRow> = res.take(1)?;
+    let total: Option<i64> = res.take(2)?;
+    let list = rows
+        .into_iter()
+        .map(RequestRow::into_request)
+        .collect::<Result<_, _>>()?;
+    Ok((list, total.unwrap_or(0).max(0) as usize))
+}
+
+/// Every open request, oldest deadline first (for the batch proposal).
+pub async fn all_open(db: &Db) -> Result<Vec<Request>, RepoError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM request WHERE status = 'open' ORDER BY due_on, created_at, id"
+    );
+    let rows: Vec<RequestRow> = db.query(sql).await?.check()?.take(0)?;
+    rows.into_iter().map(RequestRow::into_request).collect()
+}
+
+/// The emails a match sends: to the requester, to the volunteer, and, when this match
+/// uses their last contact, the volunteer's "capacity reached".
+pub struct MatchMail<'a> {
+    pub requester: &'a Email,
+    pub volunteer: &'a Email,
+    pub capacity_reached: &'a Email,
+}
+
+/// Matches request `request_key` with volunteer `volunteer_key`: in one transaction it
+/// re-checks that the request is open and the volunteer listed, present and below their
+/// maximum, uses one contact, records the match and queues the emails. Concurrent matches
+/// for the same volunteer conflict in the database; the loser retries and sees the new count.
+pub async fn match_request(
+    db: &Db,
+    request_key: &str,
+    volunteer_key: &str,
+    by_account: Option<&str>,
+    today: NaiveDate,
+    mail: &MatchMail<'_>,
+) -> Guarded<()> {
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $r = (SELECT status FROM ONLY $rid);
+         IF $r = NONE OR $r.status != 'open' { THROW 'cc:wrong-status' };
+         LET $v = (SELECT listed, years_experience, contacts_used, max_contacts, paused_until
+             FROM ONLY $vid);
+         IF $v = NONE OR !$v.listed OR $v.years_experience < 3 { THROW 'cc:volunteer-gone' };
+         IF $v.contacts_used >= $v.max_contacts { THROW 'cc:volunteer-full' };
+         IF $v.paused_until != NONE AND $v.paused_until > $today { THROW 'cc:volunteer-away' };
+         UPDATE $vid SET contacts_used = $v.contacts_used + 1, last_matched_at = time::now()
+             RETURN NONE;
+         UPDATE $rid SET status = 'matched', volunteer = $vid, matched_at = time::now() RETURN NONE;
+         CREATE referral SET request = $rid, volunteer = $vid, matched_at = time::now(),
+             matched_by = $by, state = 'active' RETURN NONE;
+         ",
+        queue_mail!("$requester_mail"),
+        queue_mail!("$volunteer_mail"),
+        "IF $v.contacts_used + 1 >= $v.max_contacts { ",
+        queue_mail!("$capacity_mail"),
+        " };
+         COMMIT TRANSACTION;"
+    );
+    let rid = request_id(request_key);
+    let vid = volunteer_id(volunteer_key);
+    let by = by_account.map(|a| RecordId::new("account", a));
+    let (m1, m2, m3) = (
+        MailRow::from(mail.requester),
+        MailRow::from(mail.volunteer),
+        MailRow::from(mail.capacity_reached),
+    );
+    guarded(|| {
+        db.query(sql)
+            .bind(("rid", rid.clone()))
+            .bind(("vid", vid.clone()))
+            .bind(("by", by.clone()))
+            .bind(("today", midnight(today)))
+            .bind(("requester_mail", m1.clone()))
+            .bind(("volunteer_mail", m2.clone()))
+            .bind(("capacity_mail", m3.clone()))
+            .into_future()
+    })
+    .await
+}
+
+/// Undoes the match of request `request_key` because the volunteer declined: the request
+/// is open again (that volunteer is not suggested for it again) and the contact is given
+/// back. Returns the volunteer's key.
+pub async fn unmatch(db: &Db, request_key: &str) -> Guarded<String> {
+    let rid = request_id(request_key);
+    let current = get(db, request_key).await?;
+    let Some(volunteer) = current.and_then(|r| r.volunteer) else {
+        return Ok(Err(Refusal::WrongStatus));
+    };
+    let done = guarded(|| {
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $r = (SELECT status, volunteer FROM ONLY $rid);
+             IF $r = NONE OR $r.status != 'matched' OR $r.volunteer != $vid { THROW 'cc:wrong-status' };
+             LET $v = (SELECT contacts_used FROM ONLY $vid);
+             IF $v != NONE {
+                 UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1]) RETURN NONE;
+             };
+             UPDATE $rid SET status = 'open', volunteer = NONE, matched_at = NONE,
+                 declined = array::union(declined, [$vkey]) RETURN NONE;
+             UPDATE referral SET state = 'declined', ended_at = time::now()
+                 WHERE request = $rid AND state = 'active' RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rid", rid.clone()))
+        .bind(("vid", volunteer_id(&volunteer)))
+        .bind(("vkey", volunteer.clone()))
+        .into_future()
+    })
+    .await?;
+    Ok(done.map(|()| volunteer))
+}
+
+/// The requester withdraws: an open request closes; a matched one too, and the volunteer
+/// gets the contact back. Returns the volunteer's key when one was matched.
+pub async fn withdraw(db: &Db, request_key: &str) -> Guarded<Option<String>> {
+    let rid = request_id(request_key);
+    let current = get(db, request_key).await?;
+    let Some(current) = current else {
+        return Ok(Err(Refusal::WrongStatus));
+    };
+    let volunteer = current.volunteer.clone();
+    let done = guarded(|| {
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $r = (SELECT status, volunteer FROM ONLY $rid);
+             IF $r = NONE OR $r.status NOT IN ['open', 'matched'] { THROW 'cc:wrong-status' };
+             IF $r.status = 'matched' AND $r.volunteer != NONE {
+                 LET $vid = $r.volunteer;
+                 LET $v = (SELECT contacts_used FROM ONLY $vid);
+                 IF $v != NONE {
+                     UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1])
+                         RETURN NONE;
+                 };
+                 UPDATE referral SET state = 'withdrawn', ended_at = time::now()
+                     WHERE request = $rid AND state = 'active' RETURN NONE;
+             };
+             UPDATE $rid SET status = 'withdrawn', ended_at = time::now() RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rid", rid.clone()))
+        .into_future()
+    })
+    .await?;
+    Ok(done.map(|()| volunteer))
+}
+
+/// A referral as its volunteer sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub request_key: String,
+    pub requester_name: String,
+    pub learning_goal: String,
+    pub matched_at: DateTime<Utc>,
+    pub status: RequestStatus,
+}
+
+#[derive(Debug, SurrealValue)]
+struct ReferralRow {
+    id: RecordId,
+    name: String,
+    learning_goal: String,
+    matched_at: Option<DateTime<Utc>>,
+    status: String,
+}
+
+/// The requests matched with volunteer `volunteer_key`, newest first.
+pub async fn referrals_of(db: &Db, volunteer_key: &str) -> Result<Vec<Referral>, RepoError> {
+    let rows: Vec<ReferralRow> = db
+        .query(
+            "SELECT id, name, learning_goal, matched_at, status FROM request
+             WHERE volunteer = $vid ORDER BY matched_at DESC LIMIT 200",
+        )
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter()
+        .map(|r| {
+            let key = key_of(&r.id);
+            Ok(Referral {
+                status: RequestStatus::from_slug(&r.status).ok_or_else(|| RepoError::Corrupt {
+                    table: "request",
+                    id: key.clone(),
+                    reason: format!("status {:?}", r.status),
+                })?,
+                request_key: key,
+                requester_name: r.name,
+                learning_goal: r.learning_goal,
+                matched_at: r.matched_at.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The volunteer marks how a referral went: the request becomes completed or no-show.
+pub async fn mark_referral(
+    db: &Db,
+    volunteer_key: &str,
+    request_key: &str,
+    status: RequestStatus,
+    referral_state: &str,
+) -> Guarded<()> {
+    let rid = request_id(request_key);
+    guarded(|| {
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $r = (SELECT status, volunteer FROM ONLY $rid);
+             IF $r = NONE OR $r.volunteer != $vid { THROW 'cc:not-yours' };
+             IF $r.status != 'matched' { THROW 'cc:wrong-status' };
+             UPDATE $rid SET status = $status, ended_at = time::now() RETURN NONE;
+             UPDATE referral SET state = $state, ended_at = time::now()
+                 WHERE request = $rid AND state = 'active' RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rid", rid.clone()))
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .bind(("status", status.slug().to_owned()))
+        .bind(("state", referral_state.to_owned()))
+        .into_future()
+    })
+    .await
+}
+
+/// Counts for tests and health: referrals of a volunteer in each state.
+pub async fn active_referrals(db: &Db, volunteer_key: &str) -> Result<usize, RepoError> {
+    let n: Option<i64> = db
+        .query("RETURN count(SELECT VALUE id FROM referral WHERE volunteer = $vid AND state = 'active')")
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(n.unwrap_or(0).max(0) as usize)
+}
+
+/// The contact count of volunteer `key` as stored: (used, maximum).
+pub async fn contact_count(db: &Db, volunteer_key: &str) -> Result<Option<(u32, u32)>, RepoError> {
+    #[derive(SurrealValue)]
+    struct Counts {
+        contacts_used: i64,
+        max_contacts: i64,
+    }
+    let rows: Vec<Counts> = db
+        .query("SELECT contacts_used, max_contacts FROM $vid")
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next().map(|c| {
+        (
+            u32::try_from(c.contacts_used).unwrap_or(0),
+            u32::try_from(c.max_contacts).unwrap_or(0),
+        )
+    }))
+}
+
+/// A volunteer's contact details, for the committee and a matched requester.
+pub async fn contact_of(
+    db: &Db,
+    volunteer_key: &str,
+) -> Result<Option<crate::domain::ContactDetails>, RepoError> {
+    let rows: Vec<crate::domain::ContactDetails> = db
+        .query("SELECT email, phone, linkedin_url FROM volunteer_contact WHERE volunteer = $vid LIMIT 1")
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next())
+}

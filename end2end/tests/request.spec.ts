@@ -1,0 +1,164 @@
+import { test, expect, Page, TestInfo, Browser } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expectAccessible, jsOn, open, person, signIn } from './helpers';
+
+/** Where the e2e server writes its emails (APP_EMAIL__FOLDER in playwright.config.ts). */
+const MAIL_DIR = path.join(__dirname, '..', '.mail');
+
+/** The decoded text of an .eml file: quoted-printable and base64 parts made readable. */
+function decode(raw: string): string {
+  const qp = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/g)]
+    .map((m) => Buffer.from(m[1].replace(/\r?\n/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return `${qp}\n${b64}`;
+}
+
+/** Waits for an email to `to` whose text matches `pattern`; returns the first match group. */
+async function mailTo(to: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      for (const name of fs.readdirSync(MAIL_DIR).filter((n) => n.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(MAIL_DIR, name), 'utf8');
+        if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+        const m = decode(raw).match(pattern);
+        if (m) return m[1] ?? m[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${pattern}`);
+}
+
+/** A signed-in volunteer with a profile in the pool; returns their profile path. */
+async function newVolunteer(page: Page, info: TestInfo, who: { email: string; name: string }) {
+  await signIn(page, info, '/me/profile', who.email, who.name);
+  await page.getByLabel('Job title (required)').fill('Records and archives lead');
+  await page.getByLabel('Years of experience (required)').fill('11');
+  await page.getByRole('checkbox', { name: 'Records Manager' }).check();
+  await page.getByLabel('Setting (required)').selectOption({ label: 'Government library' });
+  await page.getByLabel('Region (required)').selectOption({ label: 'Central' });
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+1 555 010 4242');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page).toHaveURL(/\/me\?saved=1$/);
+  await page.getByRole('link', { name: 'See your public profile' }).click();
+  await expect(page.getByRole('heading', { name: who.name, level: 1 })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+async function withContext<T>(browser: Browser, info: TestInfo, run: (page: Page) => Promise<T>) {
+  const context = await browser.newContext({ javaScriptEnabled: jsOn(info) });
+  try {
+    return await run(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+test('a request goes from the form to a match, the contact reaches the requester and the volunteer sees the referral', async ({ page, browser }, info) => {
+  const volunteer = person(info, 'ref');
+  const profilePath = await newVolunteer(page, info, volunteer);
+  const requester = { email: `asker-${info.project.name}-${Date.now().toString(36)}@example.net`, name: `Robin ${info.project.name}` };
+  const requesterFirst = requester.name.split(' ')[0];
+
+  // The requester picks the volunteer while browsing and fills in the form, first with a mistake.
+  const statusLink = await withContext(browser, info, async (asker) => {
+    await open(asker, profilePath, info);
+    await asker.getByRole('link', { name: `Ask ${volunteer.name} for a conversation` }).click();
+    await expect(asker.getByRole('heading', { name: 'Ask for a conversation', level: 1 })).toBeVisible();
+    if (jsOn(info)) await expect(asker.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(asker.getByText(`You are asking to talk with ${volunteer.name}`)).toBeVisible();
+    await expectAccessible(asker, info);
+    await asker.getByLabel('Your name (required)').fill(requester.name);
+    await asker.getByLabel('Your email (required)').fill(requester.email);
+    await asker.getByRole('radio', { name: 'I am not a member' }).check();
+    await asker.getByRole('radio', { name: 'Career changer' }).check();
+    await asker.getByLabel('What you want to find out (required)').fill('Records?');
+    await asker.getByRole('checkbox', { name: 'Records Manager' }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+
+    const summary = asker.locator('#form-errors');
+    await expect(summary).toBeVisible();
+    await expect(summary).toContainText('tell us a little more');
+    await expect(summary).toContainText('please confirm that you have read the guidelines');
+    // Nothing typed was lost.
+    await expect(asker.getByLabel('Your name (required)')).toHaveValue(requester.name);
+    await expect(asker.getByLabel('What you want to find out (required)')).toHaveValue('Records?');
+    await expect(asker.getByRole('checkbox', { name: 'Records Manager' })).toBeChecked();
+    await expect(asker.getByText(`You are asking to talk with ${volunteer.name}`)).toBeVisible();
+    await expectAccessible(asker, info);
+
+    await asker
+      .getByLabel('What you want to find out (required)')
+      .fill('How do you decide what a city keeps for good, and how did you get into records work?');
+    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+    await expect(asker).toHaveURL(/\/request\/sent$/);
+    await expect(asker.getByRole('heading', { name: 'Thank you: your request is in' })).toBeVisible();
+    await expectAccessible(asker, info);
+
+    // The email carries the private link; it shows the request waiting.
+    const token = await mailTo(requester.email, /\/r\/([0-9a-f]{64})/);
+    await open(asker, `/r/${token}`, info);
+    await expect(asker.getByRole('heading', { name: `Your request, ${requesterFirst}` })).toBeVisible();
+    await expect(asker.getByText('Waiting for a match', { exact: true })).toBeVisible();
+    await expectAccessible(asker, info);
+    return `/r/${token}`;
+  });
+
+  // The committee finds it in the queue and matches it with the suggested volunteer.
+  await withContext(browser, info, async (chair) => {
+    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+    await expect(chair.getByRole('heading', { name: 'Request queue', level: 1 })).toBeVisible();
+    await expectAccessible(chair, info);
+    await chair.getByRole('link', { name: requester.name }).click();
+    await expect(chair.getByRole('heading', { name: `Request from ${requester.name}`, level: 1 })).toBeVisible();
+    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    const first = chair.locator('.suggestion').first();
+    await expect(first.getByRole('heading', { level: 3 })).toContainText(volunteer.name);
+    await expect(first.getByRole('row', { name: /Asked for by name/ })).toContainText('The requester asked for this volunteer');
+    await expectAccessible(chair, info);
+    await first.getByRole('button', { name: `Match with ${volunteer.name}` }).click();
+    await expect(chair.getByRole('status').filter({ hasText: 'Matched.' })).toBeVisible();
+    await expect(chair.getByRole('heading', { name: `Matched with ${volunteer.name}` })).toBeVisible();
+  });
+
+  // The requester's page now shows how to reach the volunteer.
+  await withContext(browser, info, async (asker) => {
+    await open(asker, statusLink, info);
+    await expect(asker.getByRole('heading', { name: `Your volunteer: ${volunteer.name}` })).toBeVisible();
+    await expect(asker.getByRole('link', { name: volunteer.email })).toBeVisible();
+    await expect(asker.getByText('+1 555 010 4242')).toBeVisible();
+    await expectAccessible(asker, info);
+  });
+  await mailTo(requester.email, /(You are matched with)/);
+
+  // The volunteer sees the referral (first name and goal only) and marks it.
+  await page.goto('/me/referrals');
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByRole('heading', { name: new RegExp(`^${requesterFirst}, referred on`) })).toBeVisible();
+  await expect(page.getByText('How do you decide what a city keeps for good')).toBeVisible();
+  expect(await page.content()).not.toContain(requester.email);
+  await expectAccessible(page, info);
+  await page.getByRole('button', { name: `The conversation with ${requesterFirst} took place` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Thank you: noted.' })).toBeVisible();
+  await expect(page.getByText('Conversation done')).toBeVisible();
+});
+
+test('the committee proposes matches for the whole queue and confirms them', async ({ page }, info) => {
+  await signIn(page, info, '/committee/batch', 'admin@example.org', 'Chair Person');
+  await expect(page.getByRole('heading', { name: 'Propose matches for the whole queue', level: 1 })).toBeVisible();
+  await expect(page.getByText(/waiting requests can be matched now/)).toBeVisible();
+  const boxes = page.getByRole('checkbox', { name: /^Match / });
+  const proposed = await boxes.count();
+  expect(proposed).toBeGreaterThan(0);
+  await expectAccessible(page, info);
+  // Leave one pair out, confirm the rest.
+  if (proposed > 1) await boxes.first().uncheck();
+  await page.getByRole('button', { name: 'Confirm the ticked matches' }).click();
+  const expected = proposed > 1 ? proposed - 1 : proposed;
+  await expect(page.getByRole('status').filter({ hasText: `${expected} matched` })).toBeVisible();
+});

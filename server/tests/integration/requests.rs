@@ -1,0 +1,282 @@
+//! The requester's side over HTTP: the request form (with and without JavaScript), its
+//! guards (honeypot, rate limits, open requests per address), the emailed private link,
+//! the status page and withdrawing.
+
+use app::server::repo::{outbox, requests};
+
+use crate::support::{pairs, request_form, set, status_link, without, TestApp};
+
+/// Posts a form like a browser without JavaScript: `Accept: text/html`.
+async fn plain_post(
+    client: &reqwest::Client,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, app.url("/request"))
+        .form(&pairs(form))
+        .send()
+        .await
+        .expect("post")
+}
+
+async fn count_requests(app: &TestApp) -> usize {
+    let filter = requests::QueueFilter {
+        statuses: app::domain::request::RequestStatus::ALL.to_vec(),
+        ..Default::default()
+    };
+    requests::queue(&app.state().db, &filter, 0, 1000)
+        .await
+        .expect("queue")
+        .1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_is_stored_and_its_private_link_emailed() {
+    let app = TestApp::spawn(20).await;
+    let form = request_form("Sam Rivera", "sam@example.org");
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(count_requests(&app).await, 1);
+
+    let mails = app.wait_for_mail(1).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.to, "sam@example.org");
+    assert_eq!(mail.subject, "Your informational-interview request");
+    assert!(mail.text.contains("Hello Sam,"), "{}", mail.text);
+    assert!(mail.html.contains("<a href="), "an HTML part too");
+    let link = status_link(&mail.text);
+
+    // The link opens the request: waiting, with its deadline, and no volunteer yet.
+    let (status, page) = app.get(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Your request, Sam"), "{page}");
+    assert!(page.contains("Waiting for a match"));
+    assert!(page.contains("Answer due by"));
+    assert!(page.contains("noindex"), "kept out of search engines");
+    let token = link.trim_start_matches("/r/");
+    let (status, view) = app.call("requests/status", &[("token", token)]).await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["status"], "open");
+    assert!(view["volunteer"].is_null());
+    assert_eq!(view["can_withdraw"], true);
+
+    // The token is stored only as its hash.
+    let stored = requests::by_token(&app.state().db, token).await.expect("read");
+    assert!(stored.is_none(), "the raw token is not a key");
+    let (waiting, sent) = outbox::counts(&app.state().db).await.expect("counts");
+    assert_eq!((waiting, sent), (0, 1));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_whole_and_nothing_is_stored() {
+    let app = TestApp::spawn(0).await;
+    let form = without(
+        set(request_form("", "not-an-email"), "learning_goal", ""),
+        "consent",
+    );
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 422, "{body}");
+    let fields: Vec<&str> = body["Invalid"]
+        .as_array()
+        .expect("a list of errors")
+        .iter()
+        .filter_map(|e| {
+            e.as_object()
+                .and_then(|o| o.values().next())
+                .and_then(|v| v["field"].as_str())
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        ["Your name", "Your email", "What you want to find out", "Guidelines"]
+    );
+    assert_eq!(count_requests(&app).await, 0);
+    assert_eq!(outbox::counts(&app.state().db).await.expect("counts"), (0, 0));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_a_refused_form_comes_back_as_typed() {
+    let app = TestApp::spawn(0).await;
+    let client = crate::support::new_client();
+    let form = set(
+        request_form("Robin Typed-This", "robin@example.org"),
+        "learning_goal",
+        "too short",
+    );
+    let res = plain_post(&client, &app, "requests/submit", &form).await;
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(crate::support::location(&res), "/request#form-errors");
+    let cookie = res
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cc_draft="))
+        .expect("a draft cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/request"), "{cookie}");
+    let page = client
+        .get(app.url("/request"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("Robin Typed-This"), "the name typed is kept");
+    assert!(page.contains("robin@example.org"));
+    assert!(page.contains("too short"));
+    assert!(page.contains("tell us a little more"), "the error is shown");
+    // A draft is shown once.
+    let again = client.get(app.url("/request")).send().await.expect("page");
+    assert!(!again.text().await.expect("body").contains("Robin Typed-This"));
+    assert_eq!(count_requests(&app).await, 0);
+
+    // A complete form without JavaScript lands on the confirmation page.
+    let ok = plain_post(&client, &app, "requests/submit", &request_form("Robin", "robin@example.org")).await;
+    assert_eq!(ok.status().as_u16(), 302);
+    assert_eq!(crate::support::location(&ok), "/request/sent");
+    assert_eq!(count_requests(&app).await, 1);
+    let (status, sent) = app.get("/request/sent").await;
+    assert_eq!(status, 200);
+    assert!(sent.contains("emailed you a private link"));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filled_honeypot_stores_nothing_but_looks_fine() {
+    let app = TestApp::spawn(0).await;
+    let form = set(request_form("Bot", "bot@example.org"), "website", "http://spam.example");
+    let (status, _) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200);
+    assert_eq!(count_requests(&app).await, 0);
+    assert_eq!(outbox::counts(&app.state().db).await.expect("counts"), (0, 0));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_requests_per_address_and_per_ip_are_capped() {
+    let app = TestApp::spawn_config(0, |c| {
+        c.program.max_open_requests_per_email = 2;
+        c.program.requests_per_ip_per_hour = 4;
+    })
+    .await;
+    for _ in 0..2 {
+        let (status, body) = app
+            .call("requests/submit", &pairs(&request_form("Kim", "KIM@example.org")))
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    // The third open request for the same address (in any case) is refused, on the email field.
+    let (status, body) = app
+        .call("requests/submit", &pairs(&request_form("Kim", "kim@example.org")))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("already has 2 requests"), "{body}");
+    assert_eq!(count_requests(&app).await, 2);
+    // A fourth form from this address (IP) is still counted: then the IP limit answers 429.
+    let (status, _) = app
+        .call("requests/submit", &pairs(&request_form("Lee", "lee@example.org")))
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = app
+        .call("requests/submit", &pairs(&request_form("Max", "max@example.org")))
+        .await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(count_requests(&app).await, 3);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_links_find_nothing() {
+    let app = TestApp::spawn(0).await;
+    for path in [
+        format!("/r/{}", "a".repeat(64)),
+        "/r/short".to_owned(),
+        "/r/..%2F..%2Fetc".to_owned(),
+    ] {
+        let (status, page) = app.get(&path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(page.contains("does not open any request"), "{path}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_requester_withdraws_once() {
+    let app = TestApp::spawn(0).await;
+    let (status, _) = app
+        .call("requests/submit", &pairs(&request_form("Ari", "ari@example.org")))
+        .await;
+    assert_eq!(status, 200);
+    let link = status_link(&app.wait_for_mail(1).await[0].text);
+    let token = link.trim_start_matches("/r/").to_owned();
+    let (status, body) = app.call("requests/withdraw", &[("token", &token)]).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, view) = app.call("requests/status", &[("token", &token)]).await;
+    assert_eq!(view["status"], "withdrawn");
+    assert_eq!(view["can_withdraw"], false);
+    let (status, _) = app.call("requests/withdraw", &[("token", &token)]).await;
+    assert_eq!(status, 409, "only once");
+    let (status, _) = app
+        .call("requests/withdraw", &[("token", &"b".repeat(64))])
+        .await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_preferred_volunteer_must_be_taking_requests() {
+    let app = TestApp::spawn(60).await;
+    let today = app.today;
+    let available = app
+        .volunteers
+        .iter()
+        .find(|v| v.profile.status(today).is_available())
+        .expect("an available volunteer");
+    let full = app
+        .volunteers
+        .iter()
+        .find(|v| v.profile.status(today) == app::domain::PoolStatus::AtCapacity)
+        .expect("a volunteer at capacity");
+    // The form page names the volunteer picked while browsing.
+    let (status, page) = app
+        .get(&format!("/request?volunteer={}", available.profile.id))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&available.profile.display_name), "named on the form");
+
+    let form = set(
+        request_form("Pat", "pat@example.org"),
+        "preferred_volunteer",
+        &full.profile.id,
+    );
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("not taking requests"), "{body}");
+
+    let form = set(
+        request_form("Pat", "pat@example.org"),
+        "preferred_volunteer",
+        &available.profile.id,
+    );
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let open = requests::QueueFilter {
+        statuses: vec![app::domain::request::RequestStatus::Open],
+        ..Default::default()
+    };
+    let (list, _) = requests::queue(&app.state().db, &open, 0, 10)
+        .await
+        .expect("queue");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].needs.preferred.as_deref(), Some(available.profile.id.as_str()));
+    app.stop().await;
+}
