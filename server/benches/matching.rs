@@ -47,7 +47,11 @@ fn needs(i: usize, v: &Vocabularies, ids: &[String]) -> RequestNeeds {
         } else {
             vec![pick(&v.roles, i)]
         },
-        settings: if i % 2 == 0 { vec![pick(&v.settings, i / 3)] } else { vec![] },
+        settings: if i % 2 == 0 {
+            vec![pick(&v.settings, i / 3)]
+        } else {
+            vec![]
+        },
         modes: match i % 4 {
             0 => vec![MeetingMode::InPerson],
             1 => vec![MeetingMode::Video],

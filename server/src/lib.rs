@@ -93,9 +93,9 @@ impl Server {
                 router.into_make_service_with_connect_info::<SocketAddr>(),
             )
             .with_graceful_shutdown(async move {
-                    let _ = stop.wait_for(|s| *s).await;
-                })
-                .await
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await
         });
         tracing::info!(%addr, "listening");
         Ok(Self {

@@ -149,7 +149,11 @@ async fn load_session(
 
 /// Records the client's address for the public forms' rate limits: the peer's, or behind a
 /// trusted proxy the first `X-Forwarded-For` entry.
-async fn client_ip(trust_forwarded_for: bool, mut req: Request, next: Next) -> axum::response::Response {
+async fn client_ip(
+    trust_forwarded_for: bool,
+    mut req: Request,
+    next: Next,
+) -> axum::response::Response {
     let forwarded = trust_forwarded_for
         .then(|| {
             req.headers()

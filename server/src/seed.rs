@@ -434,15 +434,17 @@ const GOALS: &[&str] = &[
 
 /// Writes `count` demo requests from made-up requesters, sent over the last three weeks (so
 /// some are overdue), each with its confirmation email in the outbox. Deterministic per seed.
-pub async fn seed_requests(
-    db: &Db,
-    seed: u64,
-    count: usize,
-) -> Result<usize, ServerError> {
+pub async fn seed_requests(db: &Db, seed: u64, count: usize) -> Result<usize, ServerError> {
     use app::domain::request::{deadline, RequestForm};
     let vocab = app::server::repo::terms::load_vocabularies(db).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_5eed);
-    let backgrounds = ["student", "recent-graduate", "career-changer", "working-professional", "other"];
+    let backgrounds = [
+        "student",
+        "recent-graduate",
+        "career-changer",
+        "working-professional",
+        "other",
+    ];
     let memberships = ["member", "non-member", "not-sure"];
     let now = chrono::Utc::now();
     let mut written = 0;
@@ -468,7 +470,11 @@ pub async fn seed_requests(
                 .filter(|_| rng.random_bool(0.5))
                 .map(|t| vec![t.slug.to_string()])
                 .unwrap_or_default(),
-            modes: if rng.random_bool(0.5) { vec!["video".into()] } else { Vec::new() },
+            modes: if rng.random_bool(0.5) {
+                vec!["video".into()]
+            } else {
+                Vec::new()
+            },
             region: vocab
                 .regions
                 .choose(&mut rng)
@@ -479,9 +485,9 @@ pub async fn seed_requests(
             consent: true,
             ..RequestForm::default()
         };
-        let input = form.validate(&vocab).map_err(|e| {
-            ServerError::Config(format!("demo request {i} is invalid: {e:?}"))
-        })?;
+        let input = form
+            .validate(&vocab)
+            .map_err(|e| ServerError::Config(format!("demo request {i} is invalid: {e:?}")))?;
         let created = now - chrono::TimeDelta::hours(rng.random_range(1..=21 * 24));
         let due = deadline(created, 14);
         let mut token = [0u8; 32];

@@ -46,7 +46,12 @@ impl QueueQuery {
     }
 
     pub fn page_number(&self) -> usize {
-        self.page.trim().parse().ok().filter(|p| *p >= 1).unwrap_or(1)
+        self.page
+            .trim()
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
     }
 
     /// The URL of this query at `page`.
@@ -121,7 +126,7 @@ fn volunteer_name(state: &crate::server::AppState, key: &str) -> String {
 
 /// The request queue, oldest deadline first. Committee only.
 #[server(endpoint = "committee/queue")]
-pub async fn committee_queue(query: QueueQuery) -> Result<QueuePage, ApiError> {
+pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<QueuePage, ApiError> {
     use crate::domain::text::excerpt;
     use crate::domain::{Slug, TermKind};
     use crate::server::repo::requests::{self, QueueFilter};
@@ -139,7 +144,9 @@ pub async fn committee_queue(query: QueueQuery) -> Result<QueuePage, ApiError> {
         match Slug::parse(raw) {
             Ok(s) if vocab.contains(kind, &s) => Some(s),
             _ => {
-                notices.push(format!("The {what} in this link is not one we know, so it was left out."));
+                notices.push(format!(
+                    "The {what} in this link is not one we know, so it was left out."
+                ));
                 None
             }
         }
@@ -180,7 +187,11 @@ pub async fn committee_queue(query: QueueQuery) -> Result<QueuePage, ApiError> {
                 .map(|s| vocab.label(TermKind::Region, s).to_owned()),
             goal: excerpt(&r.learning_goal, 160),
             volunteer: r.volunteer.as_deref().map(|v| volunteer_name(&state, v)),
-            preferred: r.needs.preferred.as_deref().map(|v| volunteer_name(&state, v)),
+            preferred: r
+                .needs
+                .preferred
+                .as_deref()
+                .map(|v| volunteer_name(&state, v)),
             key: r.key,
             name: r.name,
             created_on: r.created_at.date_naive(),
@@ -346,8 +357,18 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
         membership: r.membership.label().to_owned(),
         background: r.background.label().to_owned(),
         learning_goal: r.learning_goal,
-        roles: r.needs.roles.iter().map(|s| label(TermKind::Role, s)).collect(),
-        settings: r.needs.settings.iter().map(|s| label(TermKind::Setting, s)).collect(),
+        roles: r
+            .needs
+            .roles
+            .iter()
+            .map(|s| label(TermKind::Role, s))
+            .collect(),
+        settings: r
+            .needs
+            .settings
+            .iter()
+            .map(|s| label(TermKind::Setting, s))
+            .collect(),
         modes: r.needs.modes.iter().map(|m| m.label().to_owned()).collect(),
         region: r.needs.region.as_ref().map(|s| label(TermKind::Region, s)),
         remote_ok: r.needs.remote_ok,
@@ -367,8 +388,18 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
         eligible,
         excluded,
         excluded_counts,
-        max_score: w.role + w.setting + w.region + w.mode + w.capacity + w.recency + w.usage
-            + if r.needs.preferred.is_some() { w.preferred } else { 0 },
+        max_score: w.role
+            + w.setting
+            + w.region
+            + w.mode
+            + w.capacity
+            + w.recency
+            + w.usage
+            + if r.needs.preferred.is_some() {
+                w.preferred
+            } else {
+                0
+            },
         key: r.key,
     })
 }
@@ -384,9 +415,9 @@ pub(crate) async fn match_one(
 ) -> Result<(), ApiError> {
     use crate::domain::email;
     use crate::domain::request::first_name;
+    use crate::server::internal;
     use crate::server::repo::requests::{self, MatchMail, Refusal};
     use crate::server::repo::volunteers;
-    use crate::server::internal;
     let r = requests::get(&state.db, request_key)
         .await
         .map_err(internal("reading a request"))?
@@ -512,6 +543,7 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
         Err(e) => {
             if plain {
                 leptos_axum::redirect(&format!("{back}?problem={}", problem_code(&e)));
+                return Err(e);
             }
             Err(respond_with(e))
         }
@@ -548,12 +580,12 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
             Ok(())
         }
         Err(_) => {
+            let err = ApiError::Conflict("This request is not matched.".into());
             if plain {
                 leptos_axum::redirect(&format!("{back}?problem=status"));
+                return Err(err);
             }
-            Err(respond_with(ApiError::Conflict(
-                "This request is not matched.".into(),
-            )))
+            Err(respond_with(err))
         }
     }
 }
@@ -642,7 +674,10 @@ pub async fn propose_batch() -> Result<BatchProposal, ApiError> {
                 due_on: r.due_on,
                 days_left: crate::domain::request::days_left(r.due_on, today),
                 volunteer: p.volunteer.clone(),
-                volunteer_name: v.as_ref().map(|v| v.display_name.clone()).unwrap_or_default(),
+                volunteer_name: v
+                    .as_ref()
+                    .map(|v| v.display_name.clone())
+                    .unwrap_or_default(),
                 job_title: v.as_ref().map(|v| v.job_title.clone()).unwrap_or_default(),
                 score: p.score,
             }
@@ -677,7 +712,9 @@ pub const BATCH_MAX: usize = 2000;
 /// Confirms the chosen pairs (`request:volunteer` each), each through the same atomic match
 /// as a single one. Committee only.
 #[server(endpoint = "committee/batch/confirm")]
-pub async fn confirm_batch(#[server(default)] pairs: Vec<String>) -> Result<BatchOutcome, ApiError> {
+pub async fn confirm_batch(
+    #[server(default)] pairs: Vec<String>,
+) -> Result<BatchOutcome, ApiError> {
     use crate::server::{app_state, plain_form_post, require_committee, respond_with};
     let plain = plain_form_post();
     let session = require_committee().await.map_err(respond_with)?;
@@ -701,7 +738,9 @@ pub async fn confirm_batch(#[server(default)] pairs: Vec<String>) -> Result<Batc
         };
         match match_one(&state, &session.account.key, request, volunteer).await {
             Ok(()) => outcome.matched += 1,
-            Err(e) => outcome.refused.push(format!("{request} with {volunteer}: {e}")),
+            Err(e) => outcome
+                .refused
+                .push(format!("{request} with {volunteer}: {e}")),
         }
     }
     if plain {

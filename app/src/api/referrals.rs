@@ -90,16 +90,11 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
             },
         ])));
     };
-    let result = requests::mark_referral(
-        &state.db,
-        key,
-        &request,
-        outcome.status(),
-        outcome.slug(),
-    )
-    .await
-    .map_err(internal("marking a referral"))
-    .map_err(respond_with)?;
+    let result =
+        requests::mark_referral(&state.db, key, &request, outcome.status(), outcome.slug())
+            .await
+            .map_err(internal("marking a referral"))
+            .map_err(respond_with)?;
     match result {
         Ok(()) => {
             if plain {
@@ -109,12 +104,12 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
         }
         Err(Refusal::NotYours) => Err(respond_with(ApiError::Forbidden)),
         Err(_) => {
+            let err = ApiError::Conflict("This referral is already marked.".into());
             if plain {
                 leptos_axum::redirect("/me/referrals");
+                return Err(err);
             }
-            Err(respond_with(ApiError::Conflict(
-                "This referral is already marked.".into(),
-            )))
+            Err(respond_with(err))
         }
     }
 }

@@ -47,10 +47,7 @@ struct Draft {
 }
 
 #[cfg(feature = "ssr")]
-fn preferred_of(
-    state: &crate::server::AppState,
-    id: &str,
-) -> Option<PreferredVolunteer> {
+fn preferred_of(state: &crate::server::AppState, id: &str) -> Option<PreferredVolunteer> {
     let index = state.directory.read();
     let p = index.get(id)?;
     let status = p.status(state.today());
@@ -133,13 +130,18 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
     use crate::domain::request::{deadline, first_name, label};
     use crate::server::auth::{hash_token, random_token};
     use crate::server::repo::{accounts, requests};
-    use crate::server::{app_state, client_ip, internal, plain_form_post, respond_with, set_cookie};
+    use crate::server::{
+        app_state, client_ip, internal, plain_form_post, respond_with, set_cookie,
+    };
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
 
     // Refuses the form: without JavaScript, keeps what was typed for the page the browser
     // is sent back to.
-    let refuse = |form: RequestForm, errors: Vec<ValidationError>, problem: Option<String>, err: ApiError| {
+    let refuse = |form: RequestForm,
+                  errors: Vec<ValidationError>,
+                  problem: Option<String>,
+                  err: ApiError| {
         let state = state.clone();
         async move {
             if plain {
@@ -163,6 +165,8 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
                     .map_err(respond_with)?;
                 set_cookie(&state.auth.draft_cookie(&token));
                 leptos_axum::redirect("/request#form-errors");
+                // The redirect's status stands; the error is for the draft's page.
+                return Err::<(), ApiError>(err);
             }
             Err::<(), ApiError>(respond_with(err))
         }
@@ -201,7 +205,10 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
             return refuse(form, errors, None, err).await;
         }
     }
-    if !state.limits.allow_request(&client_ip(), input.email.as_str()) {
+    if !state
+        .limits
+        .allow_request(&client_ip(), input.email.as_str())
+    {
         let problem = ApiError::RateLimited.to_string();
         return refuse(form, Vec::new(), Some(problem), ApiError::RateLimited).await;
     }
@@ -294,8 +301,8 @@ async fn request_by_token(
     token: &str,
 ) -> Result<crate::server::repo::requests::Request, ApiError> {
     use crate::server::auth::hash_token;
-    use crate::server::repo::requests;
     use crate::server::internal;
+    use crate::server::repo::requests;
     let not_found = || {
         ApiError::NotFound(
             "This link does not open any request. Check that you copied the whole link from the email."
@@ -325,7 +332,9 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
         .map_err(respond_with)?;
     let shows_volunteer = matches!(
         r.status,
-        request::RequestStatus::Matched | request::RequestStatus::Completed | request::RequestStatus::NoShow
+        request::RequestStatus::Matched
+            | request::RequestStatus::Completed
+            | request::RequestStatus::NoShow
     );
     let volunteer = match (&r.volunteer, shows_volunteer) {
         (Some(key), true) => {
@@ -396,12 +405,12 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
             Ok(())
         }
         Err(_) => {
+            let err = ApiError::Conflict("This request can no longer be withdrawn.".into());
             if plain {
                 leptos_axum::redirect(&format!("/r/{token}"));
+                return Err(err);
             }
-            Err(respond_with(ApiError::Conflict(
-                "This request can no longer be withdrawn.".into(),
-            )))
+            Err(respond_with(err))
         }
     }
 }

@@ -265,9 +265,21 @@ mod tests {
         // Greedy gives volunteer 0 to request 0 (weight 10) and leaves request 1 with
         // nothing; the best total (9 + 8) gives request 0 volunteer 1.
         let edges = [
-            Edge { request: 0, volunteer: 0, weight: 10 },
-            Edge { request: 0, volunteer: 1, weight: 9 },
-            Edge { request: 1, volunteer: 0, weight: 8 },
+            Edge {
+                request: 0,
+                volunteer: 0,
+                weight: 10,
+            },
+            Edge {
+                request: 0,
+                volunteer: 1,
+                weight: 9,
+            },
+            Edge {
+                request: 1,
+                volunteer: 0,
+                weight: 8,
+            },
         ];
         assert_eq!(solve(2, &[1, 1], &edges), vec![Some(1), Some(0)]);
     }
@@ -275,10 +287,26 @@ mod tests {
     #[test]
     fn capacity_zero_and_bad_edges_are_ignored() {
         let edges = [
-            Edge { request: 0, volunteer: 0, weight: 50 },
-            Edge { request: 0, volunteer: 1, weight: -5 },
-            Edge { request: 1, volunteer: 7, weight: 5 },
-            Edge { request: 9, volunteer: 1, weight: 5 },
+            Edge {
+                request: 0,
+                volunteer: 0,
+                weight: 50,
+            },
+            Edge {
+                request: 0,
+                volunteer: 1,
+                weight: -5,
+            },
+            Edge {
+                request: 1,
+                volunteer: 7,
+                weight: 5,
+            },
+            Edge {
+                request: 9,
+                volunteer: 1,
+                weight: 5,
+            },
         ];
         assert_eq!(solve(2, &[0, 1], &edges), vec![None, None]);
         assert_eq!(solve(0, &[], &[]), Vec::<Option<usize>>::new());
@@ -287,7 +315,11 @@ mod tests {
     #[test]
     fn a_volunteer_with_room_takes_several() {
         let edges: Vec<Edge> = (0..5)
-            .map(|r| Edge { request: r, volunteer: 0, weight: 3 })
+            .map(|r| Edge {
+                request: r,
+                volunteer: 0,
+                weight: 3,
+            })
             .collect();
         let chosen = solve(5, &[3], &edges);
         assert_eq!(chosen.iter().filter(|c| c.is_some()).count(), 3);

@@ -84,7 +84,12 @@ fn render(kind: &str, to: &str, subject: String, parts: &[Part<'_>]) -> Email {
 }
 
 /// To the requester, when their request is stored: the private link to it.
-pub fn request_received(to: &str, first_name: &str, status_url: &str, deadline: NaiveDate) -> Email {
+pub fn request_received(
+    to: &str,
+    first_name: &str,
+    status_url: &str,
+    deadline: NaiveDate,
+) -> Email {
     render(
         "request-received",
         to,
@@ -217,7 +222,9 @@ mod tests {
         );
         assert!(e.text.contains("Hello <Sam>,"));
         assert!(e.html.contains("Hello &lt;Sam&gt;,"));
-        assert!(e.html.contains("href=\"https://cc.example/r/abc?x=1&amp;y=2\""));
+        assert!(e
+            .html
+            .contains("href=\"https://cc.example/r/abc?x=1&amp;y=2\""));
         assert!(e.text.contains("https://cc.example/r/abc?x=1&y=2"));
         assert!(e.text.contains("8 December 2026"), "{}", e.text);
         assert_eq!(e.kind, "request-received");
@@ -253,6 +260,9 @@ mod tests {
         let v = match_to_volunteer(&f);
         assert_eq!(v.to, "ada@library.example");
         assert!(v.text.contains("What does a records manager do all day?"));
-        assert!(!v.text.contains("sam@example.org"), "the volunteer gets no requester address");
+        assert!(
+            !v.text.contains("sam@example.org"),
+            "the volunteer gets no requester address"
+        );
     }
 }

@@ -94,7 +94,9 @@ pub struct Reason {
 /// Why a volunteer cannot take a request at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Exclusion {
-    Paused { until: NaiveDate },
+    Paused {
+        until: NaiveDate,
+    },
     AtCapacity,
     ModeImpossible,
     TooLittleExperience,
@@ -309,7 +311,9 @@ pub fn reasons(
     factors
         .into_iter()
         .zip(pts)
-        .filter(|((f, max, _), _)| *max > 0 && (*f != Factor::Preferred || needs.preferred.is_some()))
+        .filter(|((f, max, _), _)| {
+            *max > 0 && (*f != Factor::Preferred || needs.preferred.is_some())
+        })
         .map(|((factor, max, detail), points)| Reason {
             factor,
             points,
@@ -514,12 +518,21 @@ mod tests {
                 t("records-manager", "Records Manager"),
                 t("public-librarian", "Public Librarian"),
             ],
-            settings: vec![t("public-library", "Public library"), t("archives", "Archives")],
+            settings: vec![
+                t("public-library", "Public library"),
+                t("archives", "Archives"),
+            ],
             regions: vec![t("central", "Central"), t("south", "South")],
         }
     }
 
-    fn vol(id: &str, role: &str, setting: &str, region: &str, modes: &[MeetingMode]) -> PublicProfile {
+    fn vol(
+        id: &str,
+        role: &str,
+        setting: &str,
+        region: &str,
+        modes: &[MeetingMode],
+    ) -> PublicProfile {
         PublicProfile {
             id: id.into(),
             display_name: id.to_uppercase(),
@@ -581,12 +594,24 @@ mod tests {
     fn each_factor_moves_the_score_and_says_why() {
         let w = MatchWeights::default();
         let today = day(TODAY);
-        let base = vol("a", "records-manager", "archives", "central", &[InPerson, Video]);
+        let base = vol(
+            "a",
+            "records-manager",
+            "archives",
+            "central",
+            &[InPerson, Video],
+        );
         let s0 = score(&needs(), &base, today, &w);
         let other_role = vol("b", "public-librarian", "archives", "central", &[InPerson]);
         assert_eq!(score(&needs(), &other_role, today, &w), s0 - w.role);
         // Elsewhere: no region points, and in person is impossible, so only video (half).
-        let far = vol("c", "records-manager", "archives", "south", &[InPerson, Video]);
+        let far = vol(
+            "c",
+            "records-manager",
+            "archives",
+            "south",
+            &[InPerson, Video],
+        );
         assert_eq!(score(&needs(), &far, today, &w), s0 - w.region - w.mode / 2);
         let r = reasons(&needs(), &far, today, &w, &vocab());
         let mode = r.iter().find(|r| r.factor == Factor::Mode).unwrap();
@@ -601,10 +626,16 @@ mod tests {
         let s = score(&needs(), &busy, today, &w);
         assert_eq!(
             s,
-            s0 - (w.capacity - w.capacity / 3) - (w.recency - w.recency / 2) - (w.usage - w.usage * 3 / 5)
+            s0 - (w.capacity - w.capacity / 3)
+                - (w.recency - w.recency / 2)
+                - (w.usage - w.usage * 3 / 5)
         );
         let r = reasons(&needs(), &busy, today, &w, &vocab());
-        assert_eq!(r.iter().map(|r| r.points).sum::<u32>(), s, "reasons add up to the score");
+        assert_eq!(
+            r.iter().map(|r| r.points).sum::<u32>(),
+            s,
+            "reasons add up to the score"
+        );
         assert!(r.iter().any(|r| r.detail == "1 of 3 left"));
         assert!(r.iter().any(|r| r.detail == "Last matched 30 days ago"));
         assert!(
@@ -625,7 +656,13 @@ mod tests {
             usage: 0,
             preferred: 0,
         };
-        let here = vol("a", "public-librarian", "public-library", "central", &[Video]);
+        let here = vol(
+            "a",
+            "public-librarian",
+            "public-library",
+            "central",
+            &[Video],
+        );
         let there = vol("b", "records-manager", "archives", "south", &[Video]);
         assert_eq!(score(&needs(), &here, day(TODAY), &w), 100);
         assert_eq!(score(&needs(), &there, day(TODAY), &w), 0);
@@ -646,7 +683,10 @@ mod tests {
         );
         let mut full = vol("f", "records-manager", "archives", "central", &[Video]);
         full.pool.contacts_used = 3;
-        assert_eq!(exclusion(&n, &full, today, &[]), Some(Exclusion::AtCapacity));
+        assert_eq!(
+            exclusion(&n, &full, today, &[]),
+            Some(Exclusion::AtCapacity)
+        );
         let mut junior = vol("j", "records-manager", "archives", "central", &[Video]);
         junior.pool.years_experience = 2;
         assert_eq!(
@@ -659,9 +699,15 @@ mod tests {
             ..needs()
         };
         let far = vol("x", "records-manager", "archives", "south", &[InPerson]);
-        assert_eq!(exclusion(&local_only, &far, today, &[]), Some(Exclusion::ModeImpossible));
+        assert_eq!(
+            exclusion(&local_only, &far, today, &[]),
+            Some(Exclusion::ModeImpossible)
+        );
         let phone = vol("y", "records-manager", "archives", "central", &[Phone]);
-        assert_eq!(exclusion(&local_only, &phone, today, &[]), Some(Exclusion::ModeImpossible));
+        assert_eq!(
+            exclusion(&local_only, &phone, today, &[]),
+            Some(Exclusion::ModeImpossible)
+        );
         // Willing to meet remotely: the phone works.
         assert_eq!(exclusion(&n, &phone, today, &[]), None);
         assert_eq!(
@@ -674,12 +720,42 @@ mod tests {
     fn ranking_orders_by_score_and_lists_the_excluded() {
         let today = day(TODAY);
         let w = MatchWeights::default();
-        let best = vol("best", "records-manager", "archives", "central", &[InPerson]);
-        let good = vol("good", "records-manager", "public-library", "central", &[InPerson]);
-        let fair = vol("fair", "public-librarian", "public-library", "south", &[Video]);
-        let mut full = vol("full", "records-manager", "archives", "central", &[InPerson]);
+        let best = vol(
+            "best",
+            "records-manager",
+            "archives",
+            "central",
+            &[InPerson],
+        );
+        let good = vol(
+            "good",
+            "records-manager",
+            "public-library",
+            "central",
+            &[InPerson],
+        );
+        let fair = vol(
+            "fair",
+            "public-librarian",
+            "public-library",
+            "south",
+            &[Video],
+        );
+        let mut full = vol(
+            "full",
+            "records-manager",
+            "archives",
+            "central",
+            &[InPerson],
+        );
         full.pool.contacts_used = 3;
-        let mut junior = vol("junior", "records-manager", "archives", "central", &[InPerson]);
+        let mut junior = vol(
+            "junior",
+            "records-manager",
+            "archives",
+            "central",
+            &[InPerson],
+        );
         junior.pool.years_experience = 1;
         let all = [fair.clone(), full, good, junior, best];
         let r = rank(&needs(), all.iter(), today, &w, &[], &vocab(), 2);
@@ -703,7 +779,15 @@ mod tests {
         used.id = "aaa".into();
         used.pool.contacts_used = 1;
         used.pool.max_contacts = 9;
-        let r = rank(&needs(), [&used, &twin, &fair], today, &w, &[], &vocab(), 10);
+        let r = rank(
+            &needs(),
+            [&used, &twin, &fair],
+            today,
+            &w,
+            &[],
+            &vocab(),
+            10,
+        );
         let ids: Vec<&str> = r.suggested.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids[..2], ["fair", "twin"]);
     }
@@ -713,9 +797,21 @@ mod tests {
         let today = day(TODAY);
         let w = MatchWeights::default();
         // One star volunteer with one contact left; two requests both prefer them.
-        let mut star = vol("star", "records-manager", "archives", "central", &[InPerson]);
+        let mut star = vol(
+            "star",
+            "records-manager",
+            "archives",
+            "central",
+            &[InPerson],
+        );
         star.pool.max_contacts = 1;
-        let other = vol("other", "records-manager", "public-library", "south", &[Video]);
+        let other = vol(
+            "other",
+            "records-manager",
+            "public-library",
+            "south",
+            &[Video],
+        );
         let n1 = needs();
         let n2 = RequestNeeds {
             region: Some(slug("south")),

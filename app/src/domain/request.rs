@@ -184,7 +184,10 @@ impl RequestForm {
     /// volunteer exists and is in the pool.
     pub fn validate(&self, vocab: &Vocabularies) -> Result<RequestInput, Vec<ValidationError>> {
         let mut errors = Vec::new();
-        let name = ok_or_note(required_text(label::NAME, &self.name, NAME_MAX), &mut errors);
+        let name = ok_or_note(
+            required_text(label::NAME, &self.name, NAME_MAX),
+            &mut errors,
+        );
         let email = ok_or_note(EmailAddress::parse(label::EMAIL, &self.email), &mut errors);
         let membership = ok_or_note(
             choice(label::MEMBERSHIP, &self.membership, Membership::from_slug),
@@ -628,7 +631,10 @@ mod tests {
             .with_timezone(&Utc);
         let due = deadline(created, 14);
         assert_eq!(due, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
-        assert_eq!(days_left(due, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()), -2);
+        assert_eq!(
+            days_left(due, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()),
+            -2
+        );
         assert_eq!(first_name("  Sam  Rivera"), "Sam");
         assert_eq!(first_name(""), "");
     }
@@ -640,7 +646,10 @@ mod tests {
         }
         assert!(RequestStatus::Matched.can_withdraw());
         assert!(!RequestStatus::Completed.can_withdraw());
-        assert_eq!(ReferralOutcome::from_slug("no-show"), Some(ReferralOutcome::NoShow));
+        assert_eq!(
+            ReferralOutcome::from_slug("no-show"),
+            Some(ReferralOutcome::NoShow)
+        );
         assert_eq!(ReferralOutcome::Done.status(), RequestStatus::Completed);
     }
 }

@@ -222,7 +222,13 @@ fn Detail(
     match_action: ServerAction<MatchRequest>,
     unmatch_action: ServerAction<UnmatchRequest>,
 ) -> impl IntoView {
-    let list = |v: &[String]| if v.is_empty() { "—".to_owned() } else { v.join(", ") };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
     let due = due_text(d.days_left, d.status);
     let overdue = d.status == RequestStatus::Open && d.days_left < 0;
     let key = d.key.clone();
@@ -361,11 +367,22 @@ pub fn BatchPage() -> impl IntoView {
     let done = move || {
         if let Some(r) = confirm.value().get() {
             return Some(match r {
-                Ok(o) => (o.refused.is_empty(), format!(
-                    "{} matched{}.",
-                    o.matched,
-                    if o.refused.is_empty() { String::new() } else { format!("; {} not possible any more: {}", o.refused.len(), o.refused.join("; ")) }
-                )),
+                Ok(o) => (
+                    o.refused.is_empty(),
+                    format!(
+                        "{} matched{}.",
+                        o.matched,
+                        if o.refused.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                "; {} not possible any more: {}",
+                                o.refused.len(),
+                                o.refused.join("; ")
+                            )
+                        }
+                    ),
+                ),
                 Err(e) => (false, e.to_string()),
             });
         }
@@ -374,7 +391,14 @@ pub fn BatchPage() -> impl IntoView {
             let refused = q.get("refused").unwrap_or_default();
             Some((
                 refused == "0" || refused.is_empty(),
-                format!("{matched} matched; {} not possible any more.", if refused.is_empty() { "0".into() } else { refused }),
+                format!(
+                    "{matched} matched; {} not possible any more.",
+                    if refused.is_empty() {
+                        "0".into()
+                    } else {
+                        refused
+                    }
+                ),
             ))
         })
     };

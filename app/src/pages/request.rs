@@ -284,7 +284,13 @@ fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl I
     let status = view.status;
     let steps = [
         ("Sent", true),
-        ("Matched", !matches!(status, RequestStatus::Open | RequestStatus::Withdrawn | RequestStatus::Closed)),
+        (
+            "Matched",
+            !matches!(
+                status,
+                RequestStatus::Open | RequestStatus::Withdrawn | RequestStatus::Closed
+            ),
+        ),
         ("Conversation", matches!(status, RequestStatus::Completed)),
     ];
     let where_it_stands = match status {
@@ -302,10 +308,18 @@ fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl I
                 )
             }
         }
-        RequestStatus::Matched => "You have been matched. Reach out to your volunteer within a week.".into(),
-        RequestStatus::Completed => "Your conversation took place. Thank you for taking part!".into(),
-        RequestStatus::NoShow => "The volunteer reported that the conversation did not take place.".into(),
-        RequestStatus::Withdrawn => "You withdrew this request. You are welcome to send a new one any time.".into(),
+        RequestStatus::Matched => {
+            "You have been matched. Reach out to your volunteer within a week.".into()
+        }
+        RequestStatus::Completed => {
+            "Your conversation took place. Thank you for taking part!".into()
+        }
+        RequestStatus::NoShow => {
+            "The volunteer reported that the conversation did not take place.".into()
+        }
+        RequestStatus::Withdrawn => {
+            "You withdrew this request. You are welcome to send a new one any time.".into()
+        }
         RequestStatus::Closed => "The committee closed this request.".into(),
     };
     let error = move || match withdraw.value().get() {

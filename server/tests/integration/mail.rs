@@ -14,9 +14,15 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
     })
     .await;
     let (status, body) = app
-        .call("requests/submit", &pairs(&request_form("Noor Patel", "noor@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Noor Patel", "noor@example.org")),
+        )
         .await;
-    assert_eq!(status, 200, "the request is accepted while email is down: {body}");
+    assert_eq!(
+        status, 200,
+        "the request is accepted while email is down: {body}"
+    );
 
     // Nothing listens on the port: attempts fail and are recorded, the email waits.
     let db = &app.state().db;
@@ -40,7 +46,10 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
     assert_eq!(got[0].to, "noor@example.org");
     assert_eq!(got[0].subject, "Your informational-interview request");
     let link = status_link(&got[0].text);
-    assert!(got[0].html.contains(&link), "the HTML part carries the same link");
+    assert!(
+        got[0].html.contains(&link),
+        "the HTML part carries the same link"
+    );
     let (status, _) = app.get(&link).await;
     assert_eq!(status, 200, "the emailed link opens the request");
     let mut sent = false;
@@ -54,7 +63,11 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
     }
     assert!(sent, "the outbox marks it sent");
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(receiver.wait_for(1).await.len(), 1, "delivered exactly once");
+    assert_eq!(
+        receiver.wait_for(1).await.len(),
+        1,
+        "delivered exactly once"
+    );
     app.stop().await;
 }
 
@@ -62,7 +75,10 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
 async fn without_smtp_settings_emails_are_written_as_files() {
     let app = TestApp::spawn(0).await;
     let (status, _) = app
-        .call("requests/submit", &pairs(&request_form("Eli", "eli@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Eli", "eli@example.org")),
+        )
         .await;
     assert_eq!(status, 200);
     let files: Vec<_> = {
@@ -75,7 +91,9 @@ async fn without_smtp_settings_emails_are_written_as_files() {
             .collect()
     };
     assert!(
-        files.iter().any(|p| p.extension().is_some_and(|e| e == "eml")),
+        files
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "eml")),
         "{files:?}"
     );
     app.stop().await;

@@ -66,7 +66,9 @@ async fn a_request_is_stored_and_its_private_link_emailed() {
     assert_eq!(view["can_withdraw"], true);
 
     // The token is stored only as its hash.
-    let stored = requests::by_token(&app.state().db, token).await.expect("read");
+    let stored = requests::by_token(&app.state().db, token)
+        .await
+        .expect("read");
     assert!(stored.is_none(), "the raw token is not a key");
     let (waiting, sent) = outbox::counts(&app.state().db).await.expect("counts");
     assert_eq!((waiting, sent), (0, 1));
@@ -94,10 +96,18 @@ async fn bad_input_is_refused_whole_and_nothing_is_stored() {
         .collect();
     assert_eq!(
         fields,
-        ["Your name", "Your email", "What you want to find out", "Guidelines"]
+        [
+            "Your name",
+            "Your email",
+            "What you want to find out",
+            "Guidelines"
+        ]
     );
     assert_eq!(count_requests(&app).await, 0);
-    assert_eq!(outbox::counts(&app.state().db).await.expect("counts"), (0, 0));
+    assert_eq!(
+        outbox::counts(&app.state().db).await.expect("counts"),
+        (0, 0)
+    );
     app.stop().await;
 }
 
@@ -121,7 +131,10 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
         .find(|c| c.starts_with("cc_draft="))
         .expect("a draft cookie")
         .to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/request"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Path=/request"),
+        "{cookie}"
+    );
     let page = client
         .get(app.url("/request"))
         .send()
@@ -136,11 +149,21 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
     assert!(page.contains("tell us a little more"), "the error is shown");
     // A draft is shown once.
     let again = client.get(app.url("/request")).send().await.expect("page");
-    assert!(!again.text().await.expect("body").contains("Robin Typed-This"));
+    assert!(!again
+        .text()
+        .await
+        .expect("body")
+        .contains("Robin Typed-This"));
     assert_eq!(count_requests(&app).await, 0);
 
     // A complete form without JavaScript lands on the confirmation page.
-    let ok = plain_post(&client, &app, "requests/submit", &request_form("Robin", "robin@example.org")).await;
+    let ok = plain_post(
+        &client,
+        &app,
+        "requests/submit",
+        &request_form("Robin", "robin@example.org"),
+    )
+    .await;
     assert_eq!(ok.status().as_u16(), 302);
     assert_eq!(crate::support::location(&ok), "/request/sent");
     assert_eq!(count_requests(&app).await, 1);
@@ -153,11 +176,18 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_filled_honeypot_stores_nothing_but_looks_fine() {
     let app = TestApp::spawn(0).await;
-    let form = set(request_form("Bot", "bot@example.org"), "website", "http://spam.example");
+    let form = set(
+        request_form("Bot", "bot@example.org"),
+        "website",
+        "http://spam.example",
+    );
     let (status, _) = app.call("requests/submit", &pairs(&form)).await;
     assert_eq!(status, 200);
     assert_eq!(count_requests(&app).await, 0);
-    assert_eq!(outbox::counts(&app.state().db).await.expect("counts"), (0, 0));
+    assert_eq!(
+        outbox::counts(&app.state().db).await.expect("counts"),
+        (0, 0)
+    );
     app.stop().await;
 }
 
@@ -170,24 +200,39 @@ async fn open_requests_per_address_and_per_ip_are_capped() {
     .await;
     for _ in 0..2 {
         let (status, body) = app
-            .call("requests/submit", &pairs(&request_form("Kim", "KIM@example.org")))
+            .call(
+                "requests/submit",
+                &pairs(&request_form("Kim", "KIM@example.org")),
+            )
             .await;
         assert_eq!(status, 200, "{body}");
     }
     // The third open request for the same address (in any case) is refused, on the email field.
     let (status, body) = app
-        .call("requests/submit", &pairs(&request_form("Kim", "kim@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Kim", "kim@example.org")),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.to_string().contains("already has 2 requests"), "{body}");
+    assert!(
+        body.to_string().contains("already has 2 requests"),
+        "{body}"
+    );
     assert_eq!(count_requests(&app).await, 2);
     // A fourth form from this address (IP) is still counted: then the IP limit answers 429.
     let (status, _) = app
-        .call("requests/submit", &pairs(&request_form("Lee", "lee@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Lee", "lee@example.org")),
+        )
         .await;
     assert_eq!(status, 200);
     let (status, body) = app
-        .call("requests/submit", &pairs(&request_form("Max", "max@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Max", "max@example.org")),
+        )
         .await;
     assert_eq!(status, 429, "{body}");
     assert_eq!(count_requests(&app).await, 3);
@@ -213,7 +258,10 @@ async fn unknown_links_find_nothing() {
 async fn the_requester_withdraws_once() {
     let app = TestApp::spawn(0).await;
     let (status, _) = app
-        .call("requests/submit", &pairs(&request_form("Ari", "ari@example.org")))
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Ari", "ari@example.org")),
+        )
         .await;
     assert_eq!(status, 200);
     let link = status_link(&app.wait_for_mail(1).await[0].text);
@@ -251,7 +299,10 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
         .get(&format!("/request?volunteer={}", available.profile.id))
         .await;
     assert_eq!(status, 200);
-    assert!(page.contains(&available.profile.display_name), "named on the form");
+    assert!(
+        page.contains(&available.profile.display_name),
+        "named on the form"
+    );
 
     let form = set(
         request_form("Pat", "pat@example.org"),
@@ -277,6 +328,9 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
         .await
         .expect("queue");
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].needs.preferred.as_deref(), Some(available.profile.id.as_str()));
+    assert_eq!(
+        list[0].needs.preferred.as_deref(),
+        Some(available.profile.id.as_str())
+    );
     app.stop().await;
 }

@@ -303,7 +303,9 @@ pub fn read_mail_dir(dir: &std::path::Path) -> Vec<Received> {
         if !path.is_file() || path.extension().is_some_and(|e| e == "json") {
             continue;
         }
-        let Ok(raw) = std::fs::read(&path) else { continue };
+        let Ok(raw) = std::fs::read(&path) else {
+            continue;
+        };
         let Some(msg) = mail_parser::MessageParser::default().parse(&raw) else {
             continue;
         };
@@ -345,7 +347,11 @@ pub async fn wait_for_files(dir: &std::path::Path, n: usize) -> Vec<Received> {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let got = read_mail_dir(dir);
-    panic!("expected {n} emails in {}, found {}: {got:?}", dir.display(), got.len());
+    panic!(
+        "expected {n} emails in {}, found {}: {got:?}",
+        dir.display(),
+        got.len()
+    );
 }
 
 /// The private status link (`/r/<token>`) in an email's text.
@@ -366,7 +372,10 @@ pub fn request_form(name: &str, email: &str) -> Vec<(String, String)> {
         ("email", email),
         ("membership", "non-member"),
         ("background", "career-changer"),
-        ("learning_goal", "What does a records manager do all day, and how did you start?"),
+        (
+            "learning_goal",
+            "What does a records manager do all day, and how did you start?",
+        ),
         ("region", "central"),
         ("remote_ok", "true"),
         ("availability", "Weekday evenings"),
@@ -437,7 +446,10 @@ impl SmtpReceiver {
             .unwrap_or_else(|e| panic!("start the SMTP receiver with {python} (run ./dev test, which installs aiosmtpd): {e}"));
         // Ready when it accepts connections.
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return Self { child, maildir };
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -493,7 +505,6 @@ pub fn profile(name: &str, email: &str, years: &str) -> Vec<(String, String)> {
     f
 }
 
-
 pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
     let editing = if editing { "true" } else { "false" };
     app.call_as(client, "volunteer/mine", &[("editing", editing)])
@@ -501,7 +512,12 @@ pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u1
 }
 
 /// Saves a complete profile (12 years) for `client` and returns their page's data.
-pub async fn create_profile(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Value {
+pub async fn create_profile(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    email: &str,
+) -> Value {
     let (status, body) = app
         .call_as(
             client,
@@ -512,4 +528,3 @@ pub async fn create_profile(app: &TestApp, client: &reqwest::Client, name: &str,
     assert_eq!(status, 200, "{body}");
     mine(app, client, false).await.1
 }
-

@@ -290,7 +290,12 @@ pub async fn create(
         learning_goal: input.learning_goal.clone(),
         roles: input.needs.roles.iter().map(Slug::to_string).collect(),
         settings: input.needs.settings.iter().map(Slug::to_string).collect(),
-        modes: input.needs.modes.iter().map(|m| m.slug().to_owned()).collect(),
+        modes: input
+            .needs
+            .modes
+            .iter()
+            .map(|m| m.slug().to_owned())
+            .collect(),
         region: input.needs.region.as_ref().map(Slug::to_string),
         remote_ok: input.needs.remote_ok,
         preferred: input.needs.preferred.clone(),
