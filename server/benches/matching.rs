@@ -42,12 +42,12 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 fn needs(i: usize, v: &Vocabularies, ids: &[String]) -> RequestNeeds {
     let pick = |list: &[Term], k: usize| list[k % list.len()].slug.clone();
     RequestNeeds {
-        roles: if i % 3 == 0 {
+        roles: if i.is_multiple_of(3) {
             vec![pick(&v.roles, i), pick(&v.roles, i / 7)]
         } else {
             vec![pick(&v.roles, i)]
         },
-        settings: if i % 2 == 0 {
+        settings: if i.is_multiple_of(2) {
             vec![pick(&v.settings, i / 3)]
         } else {
             vec![]
@@ -58,8 +58,10 @@ fn needs(i: usize, v: &Vocabularies, ids: &[String]) -> RequestNeeds {
             _ => vec![],
         },
         region: Some(pick(&v.regions, i / 5)),
-        remote_ok: i % 5 != 0,
-        preferred: (i % 10 == 0).then(|| ids[(i * 7919) % ids.len()].clone()),
+        remote_ok: !i.is_multiple_of(5),
+        preferred: i
+            .is_multiple_of(10)
+            .then(|| ids[(i * 7919) % ids.len()].clone()),
     }
 }
 

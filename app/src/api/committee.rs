@@ -551,6 +551,7 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
 }
 
 /// A record key is made of letters and digits; anything else is dropped from links.
+#[cfg(feature = "ssr")]
 fn urlencoding_path(key: &str) -> String {
     key.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }

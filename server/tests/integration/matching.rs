@@ -312,10 +312,14 @@ async fn fifty_parallel_matches_for_the_last_contact_make_exactly_one() {
         "two match emails and one capacity-reached email"
     );
     // The volunteer left the pool: no longer suggested, and shown as full.
-    let index = app.state().directory.read();
-    let p = index.get(&volunteer).expect("still listed");
-    assert_eq!(p.status(app.today), app::domain::PoolStatus::AtCapacity);
-    drop(index);
+    let status = {
+        let index = app.state().directory.read();
+        index
+            .get(&volunteer)
+            .expect("still listed")
+            .status(app.today)
+    };
+    assert_eq!(status, app::domain::PoolStatus::AtCapacity);
     app.stop().await;
 }
 

@@ -444,16 +444,18 @@ impl SmtpReceiver {
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap_or_else(|e| panic!("start the SMTP receiver with {python} (run ./dev test, which installs aiosmtpd): {e}"));
-        // Ready when it accepts connections.
+        // Ready when it accepts connections; dropped (killed and reaped) if it never does.
+        let receiver = Self { child, maildir };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
                 .is_ok()
             {
-                return Self { child, maildir };
+                return receiver;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        drop(receiver);
         panic!("the SMTP receiver did not start on port {port}");
     }
 
