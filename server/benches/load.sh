@@ -30,7 +30,7 @@ echo "== cargo bench (directory index)"
 cargo bench -p server --bench directory 2>/dev/null | grep '^directory'
 
 echo "== cargo bench (matching: suggestions and the batch proposal)"
-cargo bench -p server --bench matching 2>/dev/null | grep '^matching'
+cargo bench -p app --bench matching 2>/dev/null | grep '^matching'
 
 start_server() { # $1 = number of demo profiles, seeded first by a separate process
   local dir; dir=$(mktemp -d)

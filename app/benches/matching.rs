@@ -1,4 +1,4 @@
-//! `cargo bench -p server --bench matching`: ranking suggestions for one request over 10k
+//! `cargo bench -p app --bench matching`: ranking suggestions for one request over 10k
 //! and 100k generated volunteers, and a batch proposal (candidate selection + the
 //! assignment solver) for 1,000 requests over 10,000 volunteers. Plain timing, median.
 
@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use app::domain::matching::{propose, rank, BatchRequest, MatchWeights};
 use app::domain::request::RequestNeeds;
-use app::domain::{MeetingMode, PublicProfile, Slug, Term, Vocabularies};
+use app::domain::{MeetingMode, PoolFacts, PublicProfile, Slug, Term, Vocabularies};
 use chrono::NaiveDate;
 
 fn vocab() -> Vocabularies {
@@ -36,6 +36,84 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
         .collect();
     times.sort();
     times[runs / 2]
+}
+
+/// A small deterministic generator (xorshift), so that every run ranks the same pool.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// `n` volunteers spread over the vocabularies like the demo data: one to three roles,
+/// every mode mix, 1–10 contacts with some used up, some away, a few too junior.
+fn volunteers(seed: u64, n: usize, v: &Vocabularies, today: NaiveDate) -> Vec<PublicProfile> {
+    let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let modes = [
+        MeetingMode::InPerson,
+        MeetingMode::Phone,
+        MeetingMode::Video,
+        MeetingMode::Email,
+    ];
+    (0..n)
+        .map(|i| {
+            let mut roles: Vec<Slug> = (0..1 + g.below(3))
+                .map(|_| v.roles[g.below(v.roles.len())].slug.clone())
+                .collect();
+            roles.sort();
+            roles.dedup();
+            let mut own_modes: Vec<MeetingMode> =
+                modes.iter().copied().filter(|_| g.chance(50)).collect();
+            if own_modes.is_empty() {
+                own_modes.push(modes[g.below(modes.len())]);
+            }
+            let max_contacts = 1 + g.below(10) as u32;
+            let contacts_used = if g.chance(15) {
+                max_contacts
+            } else {
+                g.below(max_contacts as usize) as u32
+            };
+            PublicProfile {
+                id: format!("v{i:06}"),
+                display_name: format!("Volunteer {i}"),
+                job_title: "Librarian".into(),
+                roles,
+                setting: v.settings[g.below(v.settings.len())].slug.clone(),
+                employer: None,
+                region: v.regions[g.below(v.regions.len())].slug.clone(),
+                bio: String::new(),
+                specialties: Vec::new(),
+                modes: own_modes,
+                minutes_per_interview: 30 + 15 * g.below(3) as u16,
+                availability: Vec::new(),
+                availability_note: String::new(),
+                welcome_further_contact: g.chance(50),
+                pool: PoolFacts {
+                    listed: true,
+                    years_experience: if g.chance(5) { 2 } else { 3 + g.below(30) as u16 },
+                    paused_until: g
+                        .chance(10)
+                        .then(|| today + chrono::Days::new(1 + g.below(60) as u64)),
+                    max_contacts,
+                    contacts_used,
+                    last_matched: g
+                        .chance(40)
+                        .then(|| today - chrono::Days::new(g.below(365) as u64)),
+                },
+            }
+        })
+        .collect()
 }
 
 /// Varied requests: each asks about one or two roles, maybe a setting, a region, modes.
@@ -70,8 +148,7 @@ fn main() {
     let v = vocab();
     let w = MatchWeights::default();
     for n in [10_000usize, 100_000] {
-        let people = server::seed::generate(1, n, &v, today).expect("generate");
-        let profiles: Vec<PublicProfile> = people.into_iter().map(|p| p.profile).collect();
+        let profiles = volunteers(1, n, &v, today);
         let ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
         let runs = if n > 50_000 { 21 } else { 101 };
         let mut i = 0;
@@ -85,8 +162,7 @@ fn main() {
         );
         println!("matching n={n}: rank suggestions for one request   {d:.2?}");
     }
-    let people = server::seed::generate(2, 10_000, &v, today).expect("generate");
-    let profiles: Vec<PublicProfile> = people.into_iter().map(|p| p.profile).collect();
+    let profiles = volunteers(2, 10_000, &v, today);
     let ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
     let pool: Vec<&PublicProfile> = profiles
         .iter()
