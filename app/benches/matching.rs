@@ -101,7 +101,11 @@ fn volunteers(seed: u64, n: usize, v: &Vocabularies, today: NaiveDate) -> Vec<Pu
                 welcome_further_contact: g.chance(50),
                 pool: PoolFacts {
                     listed: true,
-                    years_experience: if g.chance(5) { 2 } else { 3 + g.below(30) as u16 },
+                    years_experience: if g.chance(5) {
+                        2
+                    } else {
+                        3 + g.below(30) as u16
+                    },
                     paused_until: g
                         .chance(10)
                         .then(|| today + chrono::Days::new(1 + g.below(60) as u64)),

@@ -148,7 +148,8 @@ async fn load_session(
 }
 
 /// Records the client's address for the public forms' rate limits: the peer's, or behind a
-/// trusted proxy the first `X-Forwarded-For` entry.
+/// trusted proxy the last `X-Forwarded-For` entry (the one that proxy added: entries
+/// before it come from the client and can be made up).
 async fn client_ip(
     trust_forwarded_for: bool,
     mut req: Request,
@@ -159,7 +160,7 @@ async fn client_ip(
             req.headers()
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.split(',').next_back())
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         })

@@ -14,6 +14,9 @@ use crate::error::ApiError;
 /// Requests per queue page.
 pub const QUEUE_PAGE: usize = 25;
 
+/// The highest page number the queue accepts (far beyond any real queue; keeps offsets small).
+const MAX_PAGE: usize = 100_000;
+
 /// The queue's filters, raw from the URL (`/committee/requests?status=…&role=…&region=…&page=…`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
@@ -50,7 +53,7 @@ impl QueueQuery {
             .trim()
             .parse()
             .ok()
-            .filter(|p| *p >= 1)
+            .filter(|p| (1..=MAX_PAGE).contains(p))
             .unwrap_or(1)
     }
 
@@ -494,6 +497,7 @@ pub(crate) async fn match_one(
                     }
                     Refusal::VolunteerAway => "This volunteer is away.",
                     Refusal::VolunteerGone => "That volunteer is no longer listed.",
+                    Refusal::Declined => "This volunteer has declined this request.",
                     Refusal::TooManyOpen | Refusal::NotYours => "This match is not possible.",
                 }
                 .into(),
@@ -508,6 +512,7 @@ pub fn problem_code(err: &ApiError) -> &'static str {
         ApiError::Conflict(m) if m.contains("no contacts left") => "full",
         ApiError::Conflict(m) if m.contains("no longer waiting") => "status",
         ApiError::Conflict(m) if m.contains("away") => "away",
+        ApiError::Conflict(m) if m.contains("declined") => "declined",
         ApiError::Conflict(_) | ApiError::NotFound(_) => "gone",
         _ => "error",
     }
@@ -520,6 +525,7 @@ pub fn problem_text(code: &str) -> Option<&'static str> {
         "status" => "This request is no longer waiting for a match.",
         "away" => "This volunteer is away. Choose another.",
         "gone" => "That volunteer is no longer listed. Choose another.",
+        "declined" => "This volunteer has declined this request. Choose another.",
         "error" => "Something went wrong on our side. Please try again in a moment.",
         _ => return None,
     })
@@ -566,12 +572,37 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
     let back = format!("/committee/requests/{}", urlencoding_path(&request));
-    let outcome = requests::unmatch(&state.db, &request)
+    let not_matched = || ApiError::Conflict("This request is not matched.".into());
+    let current = requests::get(&state.db, &request)
+        .await
+        .map_err(internal("reading a request"))
+        .map_err(respond_with)?;
+    let Some((r, volunteer)) = current.and_then(|r| r.volunteer.clone().map(|v| (r, v))) else {
+        if plain {
+            leptos_axum::redirect(&format!("{back}?problem=status"));
+            return Err(not_matched());
+        }
+        return Err(respond_with(not_matched()));
+    };
+    let volunteer_name = crate::server::repo::volunteers::load_public(&state.db, &volunteer)
+        .await
+        .map_err(internal("reading a volunteer"))
+        .map_err(respond_with)?
+        .map(|p| p.display_name)
+        .unwrap_or_else(|| "The volunteer".into());
+    let mail = crate::domain::email::match_undone(
+        &r.email,
+        crate::domain::request::first_name(&r.name),
+        &volunteer_name,
+        r.due_on,
+    );
+    let outcome = requests::unmatch(&state.db, &request, &volunteer, &mail)
         .await
         .map_err(internal("unmatching"))
         .map_err(respond_with)?;
     match outcome {
-        Ok(volunteer) => {
+        Ok(()) => {
+            state.mailer.wake();
             if let Err(e) = state.directory.refresh(&state.db, &volunteer).await {
                 tracing::error!(error = %e, "refreshing the directory after an unmatch");
             }
@@ -581,7 +612,7 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
             Ok(())
         }
         Err(_) => {
-            let err = ApiError::Conflict("This request is not matched.".into());
+            let err = not_matched();
             if plain {
                 leptos_axum::redirect(&format!("{back}?problem=status"));
                 return Err(err);

@@ -377,8 +377,8 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
     })
 }
 
-/// The requester withdraws their request (from its private link). A matched volunteer
-/// gets the contact back.
+/// The requester withdraws their request (from its private link). A matched volunteer is
+/// told; the match still counts as one of their contacts (their details were handed over).
 #[server(endpoint = "requests/withdraw")]
 pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
     use crate::server::repo::requests;
@@ -389,17 +389,32 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
     let r = request_by_token(&state, &token)
         .await
         .map_err(respond_with)?;
-    let outcome = requests::withdraw(&state.db, &r.key)
+    let mut mail = None;
+    if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
+        let contact = requests::contact_of(&state.db, v)
+            .await
+            .map_err(internal("reading a contact"))
+            .map_err(respond_with)?;
+        let name = crate::server::repo::volunteers::load_public(&state.db, v)
+            .await
+            .map_err(internal("reading a volunteer"))
+            .map_err(respond_with)?
+            .map(|p| p.display_name);
+        if let (Some(contact), Some(name)) = (contact, name) {
+            mail = Some(crate::domain::email::request_withdrawn(
+                &contact.email,
+                &name,
+                crate::domain::request::first_name(&r.name),
+            ));
+        }
+    }
+    let outcome = requests::withdraw(&state.db, &r.key, mail.as_ref())
         .await
         .map_err(internal("withdrawing a request"))
         .map_err(respond_with)?;
     match outcome {
-        Ok(volunteer) => {
-            if let Some(v) = volunteer {
-                if let Err(e) = state.directory.refresh(&state.db, &v).await {
-                    tracing::error!(error = %e, "refreshing the directory after a withdrawal");
-                }
-            }
+        Ok(()) => {
+            state.mailer.wake();
             // With or without JavaScript, the page is shown again, saying so.
             leptos_axum::redirect(&format!("/r/{token}?withdrawn=1"));
             Ok(())

@@ -190,6 +190,51 @@ pub fn match_to_volunteer(f: &MatchFacts<'_>) -> Email {
     )
 }
 
+/// To the requester, when the volunteer could not take the request after all: the
+/// request waits for a new match.
+pub fn match_undone(
+    to: &str,
+    first_name: &str,
+    volunteer_name: &str,
+    deadline: NaiveDate,
+) -> Email {
+    render(
+        "match-undone",
+        to,
+        "Your match could not go ahead".into(),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(format!(
+                "{volunteer_name} is not able to take your request after all. Please do not                  contact them about it; the committee is finding you someone else by {} and will                  email you their details.",
+                long_date(deadline)
+            )),
+            Part::P(
+                "Your private link (in our first email) shows where your request stands.".into(),
+            ),
+        ],
+    )
+}
+
+/// To the volunteer, when their matched requester withdraws the request.
+pub fn request_withdrawn(to: &str, volunteer_name: &str, requester_first_name: &str) -> Email {
+    render(
+        "request-withdrawn",
+        to,
+        format!("{requester_first_name} withdrew their request"),
+        &[
+            Part::P(format!("Hello {volunteer_name},")),
+            Part::P(format!(
+                "{requester_first_name} has withdrawn their request: there is no need to wait                  for their message. Thank you for being ready to help."
+            )),
+            Part::P(
+                "The match still counts as one of your contacts, since your details were passed \
+                 on. To take another request instead, raise your maximum on your profile."
+                    .into(),
+            ),
+        ],
+    )
+}
+
 /// To the volunteer, when their last contact has been used.
 pub fn capacity_reached(to: &str, name: &str, max: u32, profile_url: &str) -> Email {
     render(
@@ -264,5 +309,22 @@ mod tests {
             !v.text.contains("sam@example.org"),
             "the volunteer gets no requester address"
         );
+    }
+
+    #[test]
+    fn an_undone_match_and_a_withdrawal_tell_the_other_side() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let e = match_undone("sam@example.org", "Sam", "Ada <Byron>", d);
+        assert_eq!(e.to, "sam@example.org");
+        assert!(e.text.contains("Ada <Byron> is not able"));
+        assert!(e.text.contains("7 December 2026"), "{}", e.text);
+        assert!(
+            e.html.contains("Ada &lt;Byron&gt;"),
+            "names are escaped in HTML"
+        );
+        let w = request_withdrawn("ada@library.example", "Ada", "Sam");
+        assert_eq!(w.to, "ada@library.example");
+        assert_eq!(w.subject, "Sam withdrew their request");
+        assert!(w.text.contains("no need to wait"));
     }
 }

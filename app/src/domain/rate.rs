@@ -8,6 +8,9 @@ pub struct RateLimit {
     max: u32,
     window: u64,
     hits: HashMap<String, (u64, u32)>,
+    /// Past windows' entries are swept out when the map grows beyond this; it doubles
+    /// when a sweep finds most entries current, so sweeps stay rare (amortized O(1)).
+    sweep_at: usize,
 }
 
 impl RateLimit {
@@ -16,6 +19,7 @@ impl RateLimit {
             max,
             window: window_seconds.max(1),
             hits: HashMap::new(),
+            sweep_at: 10_000,
         }
     }
 
@@ -23,8 +27,9 @@ impl RateLimit {
     /// A refused event does not count.
     pub fn allow(&mut self, key: &str, now: u64) -> bool {
         let window_start = now - now % self.window;
-        if self.hits.len() > 10_000 {
+        if self.hits.len() > self.sweep_at {
             self.hits.retain(|_, (start, _)| *start == window_start);
+            self.sweep_at = (self.hits.len() * 2).max(10_000);
         }
         let entry = self.hits.entry(key.to_owned()).or_insert((window_start, 0));
         if entry.0 != window_start {
@@ -66,5 +71,16 @@ mod tests {
         }
         assert!(r.allow("new", 25));
         assert!(r.hits.len() <= 2);
+    }
+
+    #[test]
+    fn many_current_keys_are_kept_and_swept_rarely() {
+        let mut r = RateLimit::new(1, 3600);
+        for i in 0..25_000u64 {
+            assert!(r.allow(&i.to_string(), 7));
+        }
+        assert!(!r.allow("0", 8), "still counted after the sweeps");
+        assert_eq!(r.hits.len(), 25_000);
+        assert!(r.sweep_at >= 25_000, "the threshold grew: {}", r.sweep_at);
     }
 }

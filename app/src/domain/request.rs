@@ -150,11 +150,16 @@ pub struct RequestNeeds {
 }
 
 impl RequestNeeds {
-    /// The meeting modes the requester can use: those they picked (any, when none), and
-    /// the remote ones too when they are willing to meet remotely.
+    /// The meeting modes the requester can use: those they picked (when none, any — or
+    /// only in person for someone not willing to meet remotely), and the remote ones too
+    /// when they are willing to meet remotely.
     pub fn acceptable_modes(&self) -> Vec<MeetingMode> {
         if self.modes.is_empty() {
-            return MeetingMode::ALL.to_vec();
+            return if self.remote_ok {
+                MeetingMode::ALL.to_vec()
+            } else {
+                vec![MeetingMode::InPerson]
+            };
         }
         let mut modes = self.modes.clone();
         if self.remote_ok {
@@ -622,6 +627,21 @@ mod tests {
             ..needs
         };
         assert_eq!(remote.acceptable_modes().len(), 4);
+        let unpicked = RequestNeeds {
+            modes: vec![],
+            remote_ok: false,
+            ..Default::default()
+        };
+        assert_eq!(
+            unpicked.acceptable_modes(),
+            vec![MeetingMode::InPerson],
+            "no mode picked and not remote: in person only"
+        );
+        let anything = RequestNeeds {
+            remote_ok: true,
+            ..unpicked
+        };
+        assert_eq!(anything.acceptable_modes(), MeetingMode::ALL.to_vec());
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct MailSettings {
     pub claim_seconds: u64,
     /// How long one SMTP exchange may take.
     pub timeout_seconds: u64,
+    /// After this many failed attempts (about two days with the defaults) an email is
+    /// given up: kept in the outbox with its last error, logged, no longer retried. A
+    /// permanent refusal (an address the server rejects) is given up at once.
+    pub max_attempts: u32,
 }
 
 impl Default for MailSettings {
@@ -48,6 +52,7 @@ impl Default for MailSettings {
             retry_max_seconds: 3600,
             claim_seconds: 120,
             timeout_seconds: 20,
+            max_attempts: 48,
         }
     }
 }
@@ -65,6 +70,18 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("writing the file: {0}")]
     File(#[from] lettre::transport::file::Error),
+}
+
+impl MailError {
+    /// Whether trying again cannot help: a malformed message or address, or an SMTP
+    /// server's permanent (5xx) refusal.
+    fn is_permanent(&self) -> bool {
+        match self {
+            Self::Address(..) | Self::Build(_) => true,
+            Self::Smtp(e) => e.is_permanent(),
+            Self::Config(_) | Self::File(_) => false,
+        }
+    }
 }
 
 enum Transport {
@@ -167,17 +184,28 @@ impl Mailer {
         loop {
             let now = Utc::now();
             let claim = now + chrono::TimeDelta::seconds(self.settings.claim_seconds as i64);
-            let batch = outbox::claim_due(db, now, claim, 20).await?;
+            // Few enough that even if every send takes its full timeout, all are done well
+            // within the claim: another app copy never takes over an email being sent.
+            let limit = (self.settings.claim_seconds / (2 * self.settings.timeout_seconds.max(1)))
+                .clamp(1, 20) as usize;
+            let batch = outbox::claim_due(db, now, claim, limit).await?;
             if batch.is_empty() {
                 return Ok(sent);
             }
             let mut failed = false;
-            for mail in &batch {
+            for (i, mail) in batch.iter().enumerate() {
                 match self.send(mail).await {
                     Ok(()) => {
                         outbox::mark_sent(db, &mail.key, Utc::now()).await?;
                         sent += 1;
                         tracing::info!(kind = %mail.kind, id = %mail.key, "email sent");
+                    }
+                    Err(e)
+                        if e.is_permanent() || mail.attempts + 1 >= self.settings.max_attempts =>
+                    {
+                        tracing::error!(kind = %mail.kind, id = %mail.key, attempts = mail.attempts + 1,
+                            error = %e, "email given up: it stays in the outbox with its error");
+                        outbox::give_up(db, &mail.key, &e.to_string()).await?;
                     }
                     Err(e) => {
                         failed = true;
@@ -190,6 +218,11 @@ impl Mailer {
                             retry_in_seconds = wait, error = %e, "email not delivered; will retry");
                         let next = Utc::now() + chrono::TimeDelta::seconds(wait as i64);
                         outbox::mark_failed(db, &mail.key, &e.to_string(), next).await?;
+                        // The server is likely down: hand the rest back for their next round.
+                        let rest: Vec<&str> =
+                            batch[i + 1..].iter().map(|m| m.key.as_str()).collect();
+                        outbox::release(db, &rest).await?;
+                        break;
                     }
                 }
             }

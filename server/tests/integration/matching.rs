@@ -440,6 +440,103 @@ async fn undoing_a_match_gives_the_contact_back_and_reopens_the_request() {
         .call_as(&committee, "committee/unmatch", &[("request", &key)])
         .await;
     assert_eq!(status, 409, "nothing to undo any more");
+    // The requester is told not to write to that volunteer.
+    let undone: Vec<_> = outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == "match-undone")
+        .collect();
+    assert_eq!(undone.len(), 1);
+    assert_eq!(undone[0].to, "declined.person@example.org");
+    assert!(
+        undone[0].text.contains("Please do not"),
+        "{}",
+        undone[0].text
+    );
+    // A hand-made post cannot match the request with the volunteer who declined it.
+    let (status, body) = app
+        .call_as(
+            &committee,
+            "committee/match",
+            &[("request", &key), ("volunteer", &volunteer)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("declined"), "{body}");
+    assert_eq!(counts(&app, &volunteer).await, (max - 1, max));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact_used() {
+    let app = TestApp::spawn(30).await;
+    let committee = app.committee().await;
+    let volunteer = volunteer_with_room(&app, &committee, 2).await;
+    let (status, body) = app
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Wyn Withdrawer", "wyn@example.org")),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let confirmation = outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .find(|m| m.to == "wyn@example.org" && m.kind == "request-received")
+        .expect("the confirmation");
+    let link = status_link(&confirmation.text);
+    let token = link.rsplit('/').next().expect("token").to_owned();
+    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+    let key = queue["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["name"] == "Wyn Withdrawer")
+        .and_then(|i| i["key"].as_str())
+        .expect("in the queue")
+        .to_owned();
+    let (status, _) = app
+        .call_as(
+            &committee,
+            "committee/match",
+            &[("request", &key), ("volunteer", &volunteer)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let after_match = counts(&app, &volunteer).await;
+    let active = requests::active_referrals(&app.state().db, &volunteer)
+        .await
+        .expect("count");
+
+    let (status, body) = app.call("requests/withdraw", &[("token", &token)]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        counts(&app, &volunteer).await,
+        after_match,
+        "the contact stays used: the details were handed over"
+    );
+    let contact = requests::contact_of(&app.state().db, &volunteer)
+        .await
+        .expect("read")
+        .expect("a contact");
+    let told: Vec<_> = outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == "request-withdrawn")
+        .collect();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].to, contact.email);
+    assert_eq!(told[0].subject, "Wyn withdrew their request");
+    assert_eq!(
+        requests::active_referrals(&app.state().db, &volunteer)
+            .await
+            .expect("count"),
+        active - 1,
+        "the referral ended"
+    );
     app.stop().await;
 }
 

@@ -240,6 +240,25 @@ async fn open_requests_per_address_and_per_ip_are_capped() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_requests_from_one_address_respect_the_open_cap() {
+    let app = TestApp::spawn_config(0, |c| {
+        c.program.max_open_requests_per_email = 2;
+        c.program.requests_per_email_per_day = 100;
+        c.program.requests_per_ip_per_hour = 100;
+    })
+    .await;
+    let fields = request_form("Pat", "pat@example.org");
+    let form = pairs(&fields);
+    let results =
+        futures::future::join_all((0..12).map(|_| app.call("requests/submit", &form))).await;
+    let stored = results.iter().filter(|(s, _)| *s == 200).count();
+    let refused = results.iter().filter(|(s, _)| *s == 422).count();
+    assert_eq!((stored, refused), (2, 10), "{results:?}");
+    assert_eq!(count_requests(&app).await, 2);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_links_find_nothing() {
     let app = TestApp::spawn(0).await;
     for path in [

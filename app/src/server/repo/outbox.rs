@@ -47,7 +47,8 @@ pub async fn claim_due(
     let res = db
         .query(
             "BEGIN TRANSACTION;
-             LET $due = (SELECT VALUE id FROM outbox WHERE sent_at = NONE AND next_attempt_at <= $now
+             LET $due = (SELECT VALUE id FROM outbox WHERE sent_at = NONE AND gave_up_at = NONE
+                 AND next_attempt_at <= $now
                  AND (claimed_until = NONE OR claimed_until < $now)
                  ORDER BY next_attempt_at LIMIT $limit);
              UPDATE $due SET claimed_until = $until RETURN NONE;
@@ -110,11 +111,38 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// How many emails wait (not yet sent), and how many were sent.
+/// Stops retrying an email: it keeps its last error and is no longer due.
+pub async fn give_up(db: &Db, key: &str, error: &str) -> Result<(), RepoError> {
+    let error: String = error.chars().take(500).collect();
+    db.query(
+        "UPDATE $id SET attempts += 1, last_error = $error, gave_up_at = time::now(),
+             claimed_until = NONE RETURN NONE",
+    )
+    .bind(("id", RecordId::new("outbox", key)))
+    .bind(("error", error))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Hands claimed but unattempted emails back, so the next round may take them at once.
+pub async fn release(db: &Db, keys: &[&str]) -> Result<(), RepoError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<RecordId> = keys.iter().map(|k| RecordId::new("outbox", *k)).collect();
+    db.query("UPDATE $ids SET claimed_until = NONE WHERE sent_at = NONE RETURN NONE")
+        .bind(("ids", ids))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// How many emails wait (not yet sent, not given up), and how many were sent.
 pub async fn counts(db: &Db) -> Result<(u64, u64), RepoError> {
     let mut res = db
         .query(
-            "RETURN count(SELECT VALUE id FROM outbox WHERE sent_at = NONE);
+            "RETURN count(SELECT VALUE id FROM outbox WHERE sent_at = NONE AND gave_up_at = NONE);
              RETURN count(SELECT VALUE id FROM outbox WHERE sent_at != NONE);",
         )
         .await?

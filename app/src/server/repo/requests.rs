@@ -201,16 +201,19 @@ pub enum Refusal {
     VolunteerAway,
     /// The referral is not this volunteer's.
     NotYours,
+    /// The volunteer already declined this request.
+    Declined,
 }
 
 impl Refusal {
-    const ALL: [(Self, &'static str); 6] = [
+    const ALL: [(Self, &'static str); 7] = [
         (Self::TooManyOpen, "cc:too-many-open"),
         (Self::WrongStatus, "cc:wrong-status"),
         (Self::VolunteerGone, "cc:volunteer-gone"),
         (Self::VolunteerFull, "cc:volunteer-full"),
         (Self::VolunteerAway, "cc:volunteer-away"),
         (Self::NotYours, "cc:not-yours"),
+        (Self::Declined, "cc:declined"),
     ];
 
     fn from_error(e: &surrealdb::Error) -> Option<Self> {
@@ -304,9 +307,16 @@ pub async fn create(
         due_on: midnight(due_on),
     };
     let rid = request_id(&key);
+    // Two submissions from one address at the same moment both write this record, so one
+    // of them conflicts and, retried, counts the other's request.
+    let lock = RecordId::new(
+        "requester_lock",
+        crate::server::auth::hash_token(&row.email),
+    );
     let mail = MailRow::from(mail);
     let sql = concat!(
         "BEGIN TRANSACTION;
+         UPSERT $lock SET touched_at = time::now() RETURN NONE;
          LET $open = count(SELECT VALUE id FROM request WHERE email = $row.email
              AND status IN ['open', 'matched']);
          IF $open >= $max_open { THROW 'cc:too-many-open' };
@@ -325,6 +335,7 @@ pub async fn create(
         db.query(sql)
             .bind(("row", row_clone(&row)))
             .bind(("rid", rid.clone()))
+            .bind(("lock", lock.clone()))
             .bind(("max_open", i64::from(max_open)))
             .bind(("mail", mail.clone()))
             .into_future()
@@ -455,8 +466,9 @@ pub async fn match_request(
 ) -> Guarded<()> {
     let sql = concat!(
         "BEGIN TRANSACTION;
-         LET $r = (SELECT status FROM ONLY $rid);
+         LET $r = (SELECT status, declined FROM ONLY $rid);
          IF $r = NONE OR $r.status != 'open' { THROW 'cc:wrong-status' };
+         IF $vkey IN $r.declined { THROW 'cc:declined' };
          LET $v = (SELECT listed, years_experience, contacts_used, max_contacts, paused_until
              FROM ONLY $vid);
          IF $v = NONE OR !$v.listed OR $v.years_experience < 3 { THROW 'cc:volunteer-gone' };
@@ -487,6 +499,7 @@ pub async fn match_request(
         db.query(sql)
             .bind(("rid", rid.clone()))
             .bind(("vid", vid.clone()))
+            .bind(("vkey", volunteer_key.to_owned()))
             .bind(("by", by.clone()))
             .bind(("today", midnight(today)))
             .bind(("requester_mail", m1.clone()))
@@ -497,71 +510,70 @@ pub async fn match_request(
     .await
 }
 
-/// Undoes the match of request `request_key` because the volunteer declined: the request
-/// is open again (that volunteer is not suggested for it again) and the contact is given
-/// back. Returns the volunteer's key.
-pub async fn unmatch(db: &Db, request_key: &str) -> Guarded<String> {
+/// Undoes the match of request `request_key` with volunteer `volunteer_key` because the
+/// volunteer declined: the request is open again (that volunteer is not suggested for it
+/// again), the contact is given back, and the requester is told (`mail`, queued in the
+/// same transaction).
+pub async fn unmatch(db: &Db, request_key: &str, volunteer_key: &str, mail: &Email) -> Guarded<()> {
     let rid = request_id(request_key);
-    let current = get(db, request_key).await?;
-    let Some(volunteer) = current.and_then(|r| r.volunteer) else {
-        return Ok(Err(Refusal::WrongStatus));
-    };
-    let done = guarded(|| {
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $r = (SELECT status, volunteer FROM ONLY $rid);
-             IF $r = NONE OR $r.status != 'matched' OR $r.volunteer != $vid { THROW 'cc:wrong-status' };
-             LET $v = (SELECT contacts_used FROM ONLY $vid);
-             IF $v != NONE {
-                 UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1]) RETURN NONE;
-             };
-             UPDATE $rid SET status = 'open', volunteer = NONE, matched_at = NONE,
-                 declined = array::union(declined, [$vkey]) RETURN NONE;
-             UPDATE referral SET state = 'declined', ended_at = time::now()
-                 WHERE request = $rid AND state = 'active' RETURN NONE;
-             COMMIT TRANSACTION;",
-        )
-        .bind(("rid", rid.clone()))
-        .bind(("vid", volunteer_id(&volunteer)))
-        .bind(("vkey", volunteer.clone()))
-        .into_future()
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $r = (SELECT status, volunteer FROM ONLY $rid);
+         IF $r = NONE OR $r.status != 'matched' OR $r.volunteer != $vid { THROW 'cc:wrong-status' };
+         LET $v = (SELECT contacts_used FROM ONLY $vid);
+         IF $v != NONE {
+             UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1]) RETURN NONE;
+         };
+         UPDATE $rid SET status = 'open', volunteer = NONE, matched_at = NONE,
+             declined = array::union(declined, [$vkey]) RETURN NONE;
+         UPDATE referral SET state = 'declined', ended_at = time::now()
+             WHERE request = $rid AND state = 'active' RETURN NONE;
+         ",
+        queue_mail!("$mail"),
+        "
+         COMMIT TRANSACTION;"
+    );
+    let mail = MailRow::from(mail);
+    guarded(|| {
+        db.query(sql)
+            .bind(("rid", rid.clone()))
+            .bind(("vid", volunteer_id(volunteer_key)))
+            .bind(("vkey", volunteer_key.to_owned()))
+            .bind(("mail", mail.clone()))
+            .into_future()
     })
-    .await?;
-    Ok(done.map(|()| volunteer))
+    .await
 }
 
-/// The requester withdraws: an open request closes; a matched one too, and the volunteer
-/// gets the contact back. Returns the volunteer's key when one was matched.
-pub async fn withdraw(db: &Db, request_key: &str) -> Guarded<Option<String>> {
+/// The requester withdraws request `request_key`, which must still be open or matched.
+/// A matched one keeps its contact used (the volunteer's details were handed over; the
+/// volunteer can raise their maximum) and its volunteer is told: `volunteer_mail`, queued
+/// in the same transaction when the request is matched (None when the volunteer has no
+/// address any more).
+pub async fn withdraw(db: &Db, request_key: &str, volunteer_mail: Option<&Email>) -> Guarded<()> {
     let rid = request_id(request_key);
-    let current = get(db, request_key).await?;
-    let Some(current) = current else {
-        return Ok(Err(Refusal::WrongStatus));
-    };
-    let volunteer = current.volunteer.clone();
-    let done = guarded(|| {
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $r = (SELECT status, volunteer FROM ONLY $rid);
-             IF $r = NONE OR $r.status NOT IN ['open', 'matched'] { THROW 'cc:wrong-status' };
-             IF $r.status = 'matched' AND $r.volunteer != NONE {
-                 LET $vid = $r.volunteer;
-                 LET $v = (SELECT contacts_used FROM ONLY $vid);
-                 IF $v != NONE {
-                     UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1])
-                         RETURN NONE;
-                 };
-                 UPDATE referral SET state = 'withdrawn', ended_at = time::now()
-                     WHERE request = $rid AND state = 'active' RETURN NONE;
-             };
-             UPDATE $rid SET status = 'withdrawn', ended_at = time::now() RETURN NONE;
-             COMMIT TRANSACTION;",
-        )
-        .bind(("rid", rid.clone()))
-        .into_future()
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $r = (SELECT status, volunteer FROM ONLY $rid);
+         IF $r = NONE OR $r.status NOT IN ['open', 'matched'] { THROW 'cc:wrong-status' };
+         IF $r.status = 'matched' {
+             UPDATE referral SET state = 'withdrawn', ended_at = time::now()
+                 WHERE request = $rid AND state = 'active' RETURN NONE;
+             IF $mail != NONE { ",
+        queue_mail!("$mail"),
+        " };
+         };
+         UPDATE $rid SET status = 'withdrawn', ended_at = time::now() RETURN NONE;
+         COMMIT TRANSACTION;"
+    );
+    let mail = volunteer_mail.map(MailRow::from);
+    guarded(|| {
+        db.query(sql)
+            .bind(("rid", rid.clone()))
+            .bind(("mail", mail.clone()))
+            .into_future()
     })
-    .await?;
-    Ok(done.map(|()| volunteer))
+    .await
 }
 
 /// A referral as its volunteer sees it.
