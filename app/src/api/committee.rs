@@ -164,15 +164,10 @@ pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<Que
         .await
         .map_err(internal("reading the queue"))
         .map_err(respond_with)?;
-    let all_open = QueueFilter {
-        statuses: vec![RequestStatus::Open],
-        ..Default::default()
-    };
-    let (open_list, open) = requests::queue(&state.db, &all_open, 0, 10_000)
+    let (open, overdue) = requests::open_counts(&state.db, today)
         .await
         .map_err(internal("counting the queue"))
         .map_err(respond_with)?;
-    let overdue = open_list.iter().filter(|r| r.due_on < today).count();
     let items = list
         .into_iter()
         .map(|r| QueueItem {
@@ -526,6 +521,7 @@ pub fn problem_text(code: &str) -> Option<&'static str> {
         "away" => "This volunteer is away. Choose another.",
         "gone" => "That volunteer is no longer listed. Choose another.",
         "declined" => "This volunteer has declined this request. Choose another.",
+        "reason" => "Choose why the request is closed.",
         "error" => "Something went wrong on our side. Please try again in a moment.",
         _ => return None,
     })
@@ -560,6 +556,74 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
 #[cfg(feature = "ssr")]
 fn urlencoding_path(key: &str) -> String {
     key.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// Closes open request `request` without a match, for `reason` (a
+/// [`crate::domain::request::CloseReason`] slug); the requester is told unless it is spam.
+/// Committee only.
+#[server(endpoint = "committee/close")]
+pub async fn close_request(
+    request: String,
+    #[server(default)] reason: String,
+) -> Result<(), ApiError> {
+    use crate::domain::request::{first_name, CloseReason};
+    use crate::domain::ValidationError;
+    use crate::server::repo::requests;
+    use crate::server::{app_state, internal, plain_form_post, require_committee, respond_with};
+    let plain = plain_form_post();
+    require_committee().await.map_err(respond_with)?;
+    let state = app_state().map_err(respond_with)?;
+    let back = format!("/committee/requests/{}", urlencoding_path(&request));
+    let refuse = |code: &str, err: ApiError| {
+        if plain {
+            leptos_axum::redirect(&format!("{back}?problem={code}"));
+            return err;
+        }
+        respond_with(err)
+    };
+    let Some(reason) = CloseReason::from_slug(reason.trim()) else {
+        return Err(refuse(
+            "reason",
+            ApiError::Invalid(vec![ValidationError::Invalid {
+                field: "Why close it".into(),
+                reason: "choose why the request is closed".into(),
+            }]),
+        ));
+    };
+    let Some(r) = requests::get(&state.db, &request)
+        .await
+        .map_err(internal("reading a request"))
+        .map_err(respond_with)?
+    else {
+        return Err(refuse(
+            "gone",
+            ApiError::NotFound("There is no such request.".into()),
+        ));
+    };
+    let mail = crate::domain::email::request_closed(
+        &r.email,
+        first_name(&r.name),
+        reason,
+        &format!("{}/volunteers", state.auth.base_url()),
+    );
+    let outcome = requests::close(&state.db, &request, reason.slug(), mail.as_ref())
+        .await
+        .map_err(internal("closing a request"))
+        .map_err(respond_with)?;
+    match outcome {
+        Ok(()) => {
+            state.mailer.wake();
+            tracing::info!(request = %request, reason = reason.slug(), "request closed");
+            if plain {
+                leptos_axum::redirect(&format!("{back}?closed=1"));
+            }
+            Ok(())
+        }
+        Err(_) => Err(refuse(
+            "status",
+            ApiError::Conflict("This request is no longer waiting for a match.".into()),
+        )),
+    }
 }
 
 /// Undoes the match of request `request` (the volunteer declined): the request is open

@@ -215,6 +215,40 @@ pub fn match_undone(
     )
 }
 
+/// To the requester, when the committee closes their request without a match. None for
+/// a reason that tells them nothing (spam).
+pub fn request_closed(
+    to: &str,
+    first_name: &str,
+    reason: super::request::CloseReason,
+    directory_url: &str,
+) -> Option<Email> {
+    use super::request::CloseReason;
+    let why = match reason {
+        CloseReason::NoVolunteer => {
+            "We are sorry: the committee could not find a volunteer who fits your request this \
+             time, so we have closed it. You are welcome to ask again later — new volunteers \
+             join often, and a request open to more roles, regions or meeting by video is \
+             easier to match."
+        }
+        CloseReason::Duplicate => {
+            "You have another request with us for the same conversation, so we have closed this \
+             one; the other stays in the queue and its private link still works."
+        }
+        CloseReason::Spam => return None,
+    };
+    Some(render(
+        "request-closed",
+        to,
+        "Your informational-interview request was closed".into(),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(why.into()),
+            Part::Link(directory_url, "Browse the volunteers".into()),
+        ],
+    ))
+}
+
 /// To the volunteer, when their matched requester withdraws the request.
 pub fn request_withdrawn(to: &str, volunteer_name: &str, requester_first_name: &str) -> Email {
     render(
@@ -309,6 +343,31 @@ mod tests {
             !v.text.contains("sam@example.org"),
             "the volunteer gets no requester address"
         );
+    }
+
+    #[test]
+    fn closing_tells_the_requester_unless_it_is_spam() {
+        use crate::domain::request::CloseReason;
+        let e = request_closed(
+            "sam@example.org",
+            "Sam",
+            CloseReason::NoVolunteer,
+            "https://cc.example/volunteers",
+        )
+        .expect("an email");
+        assert!(e.text.contains("could not find a volunteer"));
+        assert!(e.text.contains("https://cc.example/volunteers"));
+        let d = request_closed("sam@example.org", "Sam", CloseReason::Duplicate, "u")
+            .expect("an email");
+        assert!(d.text.contains("another request"));
+        assert_eq!(
+            request_closed("bot@example.org", "Bot", CloseReason::Spam, "u"),
+            None
+        );
+        for r in CloseReason::ALL {
+            assert_eq!(CloseReason::from_slug(r.slug()), Some(r));
+        }
+        assert_eq!(CloseReason::from_slug("because"), None);
     }
 
     #[test]

@@ -446,6 +446,46 @@ impl RequestStatus {
     }
 }
 
+/// Why the committee closed a request without a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CloseReason {
+    /// Nobody in the pool fits, and nobody will soon.
+    NoVolunteer,
+    /// The same person has another request for the same thing.
+    Duplicate,
+    /// Not a real request.
+    Spam,
+}
+
+impl CloseReason {
+    pub const ALL: [Self; 3] = [Self::NoVolunteer, Self::Duplicate, Self::Spam];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::NoVolunteer => "no-volunteer",
+            Self::Duplicate => "duplicate",
+            Self::Spam => "spam",
+        }
+    }
+    pub fn from_slug(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.slug() == raw)
+    }
+    /// The choice as the committee reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NoVolunteer => "No volunteer can take it (the requester is told, kindly)",
+            Self::Duplicate => {
+                "A duplicate of another request by the same person (the requester is told)"
+            }
+            Self::Spam => "Spam or not a real request (no email is sent)",
+        }
+    }
+    /// Whether the requester gets an email about it.
+    pub fn tells_requester(self) -> bool {
+        !matches!(self, Self::Spam)
+    }
+}
+
 /// How a volunteer marks a referral after the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -8,11 +8,12 @@ use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::committee::{
-    committee_queue, committee_request, problem_text, propose_batch, BatchProposal, ConfirmBatch,
-    MatchRequest, QueuePage, QueueQuery, RequestDetail, UnmatchRequest, STATUS_CHOICES,
+    committee_queue, committee_request, problem_text, propose_batch, BatchProposal, CloseRequest,
+    ConfirmBatch, MatchRequest, QueuePage, QueueQuery, RequestDetail, UnmatchRequest,
+    STATUS_CHOICES,
 };
 use crate::domain::long_date;
-use crate::domain::request::RequestStatus;
+use crate::domain::request::{CloseReason, RequestStatus};
 use crate::pages::account::Refused;
 
 fn due_text(days_left: i64, status: RequestStatus) -> String {
@@ -159,20 +160,25 @@ pub fn RequestDetailPage() -> impl IntoView {
     let key = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let match_action = ServerAction::<MatchRequest>::new();
     let unmatch_action = ServerAction::<UnmatchRequest>::new();
+    let close_action = ServerAction::<CloseRequest>::new();
     let detail = Resource::new(
         move || {
             (
                 key.get(),
                 match_action.version().get(),
                 unmatch_action.version().get(),
+                close_action.version().get(),
             )
         },
-        |(key, _, _)| committee_request(key),
+        |(key, _, _, _)| committee_request(key),
     );
+    const CLOSED: &str = "The request is closed; the requester was told (except for spam).";
     let notice = move || {
         query.with(|q| {
             if q.get("matched").is_some() {
                 Some((true, "Matched. Both emails are on their way.".to_owned()))
+            } else if q.get("closed").is_some() {
+                Some((true, CLOSED.to_owned()))
             } else if q.get("unmatched").is_some() {
                 Some((true, "The match is undone: the request is open again and the volunteer has their contact back.".to_owned()))
             } else {
@@ -186,6 +192,12 @@ pub fn RequestDetailPage() -> impl IntoView {
         if let Some(r) = match_action.value().get() {
             return Some(match r {
                 Ok(()) => (true, "Matched. Both emails are on their way.".to_owned()),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+        if let Some(r) = close_action.value().get() {
+            return Some(match r {
+                Ok(()) => (true, CLOSED.to_owned()),
                 Err(e) => (false, e.to_string()),
             });
         }
@@ -207,7 +219,7 @@ pub fn RequestDetailPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading the request…"</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(d) => view! { <Detail d match_action unmatch_action /> }.into_any(),
+                        Ok(d) => view! { <Detail d match_action unmatch_action close_action /> }.into_any(),
                         Err(e) => view! { <Refused error=e /> }.into_any(),
                     }
                 })}
@@ -221,6 +233,7 @@ fn Detail(
     d: RequestDetail,
     match_action: ServerAction<MatchRequest>,
     unmatch_action: ServerAction<UnmatchRequest>,
+    close_action: ServerAction<CloseRequest>,
 ) -> impl IntoView {
     let list = |v: &[String]| {
         if v.is_empty() {
@@ -353,6 +366,29 @@ fn Detail(
                             })}
                         </section>
                     })}
+                </section>
+                <section class="panel" aria-labelledby="close-title">
+                    <h2 id="close-title">"Close without a match"</h2>
+                    <ActionForm action=close_action attr:class="inline-form">
+                        <input type="hidden" name="request" value=key.clone() />
+                        <fieldset class="choices">
+                            <legend>"Why close it"</legend>
+                            <ul class="check-list">
+                                {CloseReason::ALL.iter().map(|r| {
+                                    let id = format!("close-{}", r.slug());
+                                    view! {
+                                        <li class="check">
+                                            <input id=id.clone() type="radio" name="reason" value=r.slug() required=true />
+                                            <label for=id>{r.label()}</label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </fieldset>
+                        <button type="submit" class="secondary" disabled=move || close_action.pending().get()>
+                            "Close this request"
+                        </button>
+                    </ActionForm>
                 </section>
             }
         })}

@@ -113,6 +113,7 @@ async fn committee_work_needs_the_committee_role() {
             vec![("request", &r), ("volunteer", &volunteer)],
         ),
         ("committee/unmatch", vec![("request", &r)]),
+        ("committee/close", vec![("request", &r), ("reason", "spam")]),
         ("committee/batch", vec![]),
         ("committee/batch/confirm", vec![("pairs[]", "a:b")]),
     ];
@@ -626,5 +627,144 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
         .expect("body");
     assert!(page.contains("Jo, referred on"), "{page}");
     assert!(page.contains("Conversation done"));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_committee_closes_a_request_without_a_match() {
+    let app = TestApp::spawn(5).await;
+    let committee = app.committee().await;
+    let kind = |kind: &'static str| {
+        let db = app.state().db.clone();
+        async move {
+            outbox::all(&db)
+                .await
+                .expect("outbox")
+                .into_iter()
+                .filter(|m| m.kind == kind)
+                .collect::<Vec<_>>()
+        }
+    };
+    let lonely = open_request(&app, "Lonely Asker", None).await;
+    let spam = open_request(&app, "Spam Bot", None).await;
+
+    // A reason is required, and must be one of the choices; nothing changes otherwise.
+    for reason in ["", "because"] {
+        let (status, body) = app
+            .call_as(
+                &committee,
+                "committee/close",
+                &[("request", &lonely), ("reason", reason)],
+            )
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert!(body.to_string().contains("choose why"), "{body}");
+    }
+    let (status, body) = app
+        .call_as(
+            &committee,
+            "committee/close",
+            &[("request", &lonely), ("reason", "no-volunteer")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, detail) = app
+        .call_as(&committee, "committee/request", &[("key", &lonely)])
+        .await;
+    assert_eq!(detail["status"], "closed");
+    let told = kind("request-closed").await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].to, "lonely.asker@example.org");
+    assert!(
+        told[0].text.contains("could not find a volunteer"),
+        "{}",
+        told[0].text
+    );
+
+    // Spam is closed silently; a closed request cannot be closed or matched again.
+    let (status, _) = app
+        .call_as(
+            &committee,
+            "committee/close",
+            &[("request", &spam), ("reason", "spam")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(kind("request-closed").await.len(), 1, "no email for spam");
+    let (status, _) = app
+        .call_as(
+            &committee,
+            "committee/close",
+            &[("request", &spam), ("reason", "duplicate")],
+        )
+        .await;
+    assert_eq!(status, 409);
+    let volunteer = app.volunteers[0].profile.id.clone();
+    let (status, _) = app
+        .call_as(
+            &committee,
+            "committee/match",
+            &[("request", &spam), ("volunteer", &volunteer)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+    assert_eq!(queue["open"], 0, "both left the queue");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_puts_the_oldest_deadline_first_and_counts_the_overdue() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let store = |name: &'static str, days_ago: u64| {
+        let app = &app;
+        async move {
+            let email = format!("{}@example.org", name.to_lowercase());
+            let form = RequestForm {
+                name: name.into(),
+                email: email.clone(),
+                membership: "member".into(),
+                background: "student".into(),
+                learning_goal: "What does a day in a special library look like?".into(),
+                remote_ok: true,
+                consent: true,
+                ..Default::default()
+            };
+            let input = form.validate(&app.vocab).expect("valid");
+            let created = chrono::Utc::now() - chrono::TimeDelta::days(days_ago as i64);
+            let due = app::domain::request::deadline(created, 14);
+            let mail = app::domain::email::request_received(&email, name, "http://x/r/t", due);
+            requests::create(
+                &app.state().db,
+                &input,
+                &format!("{:064x}", rand_u128()),
+                created,
+                due,
+                9,
+                &mail,
+            )
+            .await
+            .expect("stored")
+            .expect("not refused")
+        }
+    };
+    store("Fresh", 0).await;
+    store("Late", 20).await;
+    store("Close", 10).await;
+    let (status, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+    assert_eq!(status, 200, "{queue}");
+    assert_eq!(queue["open"], 3);
+    assert_eq!(queue["overdue"], 1);
+    let names: Vec<&str> = queue["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Late", "Close", "Fresh"], "oldest deadline first");
+    assert!(queue["items"][0]["days_left"]
+        .as_i64()
+        .is_some_and(|d| d < 0));
     app.stop().await;
 }

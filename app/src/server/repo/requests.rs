@@ -435,6 +435,23 @@ pub async fn queue(
     Ok((list, total.unwrap_or(0).max(0) as usize))
 }
 
+/// How many requests wait for a match, and how many of them are past their deadline
+/// (`today` excluded).
+pub async fn open_counts(db: &Db, today: NaiveDate) -> Result<(usize, usize), RepoError> {
+    let mut res = db
+        .query(
+            "RETURN count(SELECT VALUE id FROM request WHERE status = 'open');
+             RETURN count(SELECT VALUE id FROM request WHERE status = 'open' AND due_on < $today);",
+        )
+        .bind(("today", midnight(today)))
+        .await?
+        .check()?;
+    let open: Option<i64> = res.take(0)?;
+    let overdue: Option<i64> = res.take(1)?;
+    let n = |v: Option<i64>| v.unwrap_or(0).max(0) as usize;
+    Ok((n(open), n(overdue)))
+}
+
 /// Every open request, oldest deadline first (for the batch proposal).
 pub async fn all_open(db: &Db) -> Result<Vec<Request>, RepoError> {
     let sql = format!(
@@ -570,6 +587,33 @@ pub async fn withdraw(db: &Db, request_key: &str, volunteer_mail: Option<&Email>
     guarded(|| {
         db.query(sql)
             .bind(("rid", rid.clone()))
+            .bind(("mail", mail.clone()))
+            .into_future()
+    })
+    .await
+}
+
+/// The committee closes open request `request_key` without a match, for `reason` (a
+/// [`crate::domain::request::CloseReason`] slug), telling the requester with `mail`
+/// (queued in the same transaction) when there is one.
+pub async fn close(db: &Db, request_key: &str, reason: &str, mail: Option<&Email>) -> Guarded<()> {
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $r = (SELECT status FROM ONLY $rid);
+         IF $r = NONE OR $r.status != 'open' { THROW 'cc:wrong-status' };
+         UPDATE $rid SET status = 'closed', closed_reason = $reason, ended_at = time::now()
+             RETURN NONE;
+         IF $mail != NONE { ",
+        queue_mail!("$mail"),
+        " };
+         COMMIT TRANSACTION;"
+    );
+    let rid = request_id(request_key);
+    let mail = mail.map(MailRow::from);
+    guarded(|| {
+        db.query(sql)
+            .bind(("rid", rid.clone()))
+            .bind(("reason", reason.to_owned()))
             .bind(("mail", mail.clone()))
             .into_future()
     })
