@@ -148,7 +148,49 @@ test('a request goes from the form to a match, the contact reaches the requester
   await expect(page.getByText('Conversation done')).toBeVisible();
 });
 
-test('the committee proposes matches for the whole queue and confirms them', async ({ page }, info) => {
+/** Sends a request through the public form (a fresh browser context); returns the name used. */
+async function submitRequest(browser: Browser, info: TestInfo, label: string) {
+  const name = `${label} ${info.project.name} ${Date.now().toString(36)}`;
+  await withContext(browser, info, async (asker) => {
+    await open(asker, '/request', info);
+    if (jsOn(info)) await expect(asker.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await asker.getByLabel('Your name (required)').fill(name);
+    await asker.getByLabel('Your email (required)').fill(`${label.toLowerCase()}-${Date.now().toString(36)}@example.net`);
+    await asker.getByRole('radio', { name: 'I am a member' }).check();
+    await asker.getByRole('radio', { name: 'Student' }).check();
+    await asker
+      .getByLabel('What you want to find out (required)')
+      .fill('What does a normal week look like, and which skills matter most in your work?');
+    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+    await expect(asker).toHaveURL(/\/request\/sent$/);
+  });
+  return name;
+}
+
+test('the committee closes a request nobody can take', async ({ page, browser }, info) => {
+  const name = await submitRequest(browser, info, 'Closable');
+  await signIn(page, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { name: `Request from ${name}`, level: 1 })).toBeVisible();
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const close = page.getByRole('region', { name: 'Close without a match' });
+  // Without a reason the browser asks for one and nothing is sent.
+  await close.getByRole('button', { name: 'Close this request' }).click();
+  await expect(page.getByRole('heading', { name: `Request from ${name}`, level: 1 })).toBeVisible();
+  await expect(page.getByText('Waiting for a match', { exact: true })).toBeVisible();
+  await close.getByRole('radio', { name: /Spam or not a real request/ }).check();
+  await close.getByRole('button', { name: 'Close this request' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The request is closed' })).toBeVisible();
+  await expect(page.getByText('Closed', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Close without a match' })).toHaveCount(0);
+  await expectAccessible(page, info);
+});
+
+test('the committee proposes matches for the whole queue and confirms them', async ({ page, browser }, info) => {
+  // Two fresh requests, so that the proposal has something to match whatever ran before.
+  await submitRequest(browser, info, 'Batcha');
+  await submitRequest(browser, info, 'Batchb');
   await signIn(page, info, '/committee/batch', 'admin@example.org', 'Chair Person');
   await expect(page.getByRole('heading', { name: 'Propose matches for the whole queue', level: 1 })).toBeVisible();
   await expect(page.getByText(/waiting requests can be matched now/)).toBeVisible();
