@@ -123,7 +123,11 @@ impl Server {
     }
 }
 
-/// Deletes expired sessions, sign-in attempts and form drafts every ten minutes.
+/// How long delivered emails stay in the outbox.
+const KEEP_DELIVERED_EMAIL_DAYS: i64 = 30;
+
+/// Deletes expired sessions, sign-in attempts and form drafts, and emails delivered more
+/// than [`KEEP_DELIVERED_EMAIL_DAYS`] ago, every ten minutes.
 async fn purge_expired(db: app::server::repo::Db, mut stop: tokio::sync::watch::Receiver<bool>) {
     // The first purge runs ten minutes after start, not at start: in the integration tests
     // (a current-thread runtime per test) a purge query racing the first requests
@@ -142,6 +146,10 @@ async fn purge_expired(db: app::server::repo::Db, mut stop: tokio::sync::watch::
         let now = chrono::Utc::now();
         if let Err(e) = app::server::repo::accounts::purge_expired(&db, now).await {
             tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+        let before = now - chrono::TimeDelta::days(KEEP_DELIVERED_EMAIL_DAYS);
+        if let Err(e) = app::server::repo::outbox::purge_delivered(&db, before).await {
+            tracing::warn!(error = %e, "purging delivered emails failed");
         }
     }
 }

@@ -98,3 +98,82 @@ async fn without_smtp_settings_emails_are_written_as_files() {
     );
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_the_server_refuses_for_good_is_given_up_not_retried() {
+    let port = free_port();
+    let _receiver = SmtpReceiver::start_rejecting(port).await;
+    let app = TestApp::spawn_config(0, |c| {
+        c.email.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.email.timeout_seconds = 2;
+        c.email.retry_base_seconds = 1;
+    })
+    .await;
+    let (status, _) = app
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Gone", "gone@example.org")),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let db = &app.state().db;
+    let mut tried = Vec::new();
+    for _ in 0..100 {
+        tried = outbox::all(db).await.expect("outbox");
+        if tried.iter().any(|m| m.attempts >= 1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(tried.len(), 1);
+    assert_eq!(tried[0].attempts, 1, "tried once");
+    assert!(!tried[0].sent);
+    // With a one-second backoff a temporary failure would have been retried by now.
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    let after = outbox::all(db).await.expect("outbox");
+    assert_eq!(after[0].attempts, 1, "a permanent refusal is not retried");
+    assert_eq!(
+        outbox::counts(db).await.expect("counts"),
+        (0, 0),
+        "given up: neither waiting nor sent"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivered_emails_are_purged_after_their_time() {
+    let app = TestApp::spawn(0).await;
+    let (status, _) = app
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Ivy", "ivy@example.org")),
+        )
+        .await;
+    assert_eq!(status, 200);
+    app.wait_for_mail(1).await;
+    let db = &app.state().db;
+    for _ in 0..50 {
+        if outbox::counts(db).await.expect("counts") == (0, 1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let now = chrono::Utc::now();
+    outbox::purge_delivered(db, now - chrono::TimeDelta::days(1))
+        .await
+        .expect("purge");
+    assert_eq!(
+        outbox::counts(db).await.expect("counts"),
+        (0, 1),
+        "a recent one stays"
+    );
+    outbox::purge_delivered(db, now + chrono::TimeDelta::minutes(1))
+        .await
+        .expect("purge");
+    assert_eq!(
+        outbox::counts(db).await.expect("counts"),
+        (0, 0),
+        "an old one goes"
+    );
+    app.stop().await;
+}

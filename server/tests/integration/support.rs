@@ -425,9 +425,26 @@ pub struct SmtpReceiver {
 }
 
 impl SmtpReceiver {
-    /// Starts `python -m aiosmtpd` on `port`. The Python with aiosmtpd comes from
-    /// `CC_SMTP_PYTHON`, set by `./dev test` (which installs it).
+    /// Starts `python -m aiosmtpd` on `port`, keeping what it receives in a Maildir. The
+    /// Python with aiosmtpd comes from `CC_SMTP_PYTHON`, set by `./dev test` (which
+    /// installs it).
     pub async fn start(port: u16) -> Self {
+        Self::launch(port, None).await
+    }
+
+    /// Starts an aiosmtpd that refuses every recipient for good (`550`), as a server
+    /// does for an address that does not exist.
+    pub async fn start_rejecting(port: u16) -> Self {
+        let dir = fresh_dir("smtp-handler");
+        std::fs::write(
+            dir.join("refuse.py"),
+            "class Refuse:\n    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):\n        return '550 5.1.1 No such user here'\n",
+        )
+        .expect("handler module");
+        Self::launch(port, Some(dir)).await
+    }
+
+    async fn launch(port: u16, refusing_handler_dir: Option<std::path::PathBuf>) -> Self {
         let python = std::env::var("CC_SMTP_PYTHON").unwrap_or_else(|_| {
             let home = std::env::var("HOME").unwrap_or_default();
             format!("{home}/.cache/career-connects/venv/bin/python")
@@ -436,10 +453,19 @@ impl SmtpReceiver {
         for sub in ["cur", "new", "tmp"] {
             std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
         }
-        let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
+        let mut command = Command::new(&python);
+        command.args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")]);
+        match &refusing_handler_dir {
+            Some(dir) => {
+                command.env("PYTHONPATH", dir).args(["-c", "refuse.Refuse"]);
+            }
+            None => {
+                command
+                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                    .arg(&maildir);
+            }
+        }
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -138,6 +138,16 @@ pub async fn release(db: &Db, keys: &[&str]) -> Result<(), RepoError> {
     Ok(())
 }
 
+/// Deletes emails delivered before `before`: they carry volunteers' contact details and
+/// requesters' goals, kept only as long as someone may ask what was sent.
+pub async fn purge_delivered(db: &Db, before: DateTime<Utc>) -> Result<(), RepoError> {
+    db.query("DELETE outbox WHERE sent_at != NONE AND sent_at < $before RETURN NONE")
+        .bind(("before", before))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// How many emails wait (not yet sent, not given up), and how many were sent.
 pub async fn counts(db: &Db) -> Result<(u64, u64), RepoError> {
     let mut res = db
