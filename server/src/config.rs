@@ -50,9 +50,12 @@ pub struct Config {
     pub program: ProgramSettings,
     /// Email delivery (`[email]`).
     pub email: MailSettings,
-    /// Behind a reverse proxy or load balancer: take the client's address from the first
-    /// entry of `X-Forwarded-For` (for the public forms' rate limits).
+    /// Behind a reverse proxy or load balancer: take the client's address from the last
+    /// entry of `X-Forwarded-For`, the one the proxy added (for the public forms' rate limits).
     pub trust_forwarded_for: bool,
+    /// How often this app copy brings in volunteers changed through other copies sharing
+    /// its database (matches, edits, departures); 0 turns it off (a single copy).
+    pub directory_sync_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -112,6 +115,7 @@ impl Default for Config {
             program: ProgramSettings::default(),
             email: MailSettings::default(),
             trust_forwarded_for: false,
+            directory_sync_seconds: 10,
         }
     }
 }

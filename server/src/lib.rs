@@ -57,6 +57,7 @@ impl Server {
         config: &Config,
         db: app::server::repo::Db,
     ) -> Result<Self, ServerError> {
+        let loaded_at = chrono::Utc::now();
         let directory = Directory::load(&db).await?;
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
@@ -81,6 +82,14 @@ impl Server {
         let router = routes::router(state.clone(), config.trust_forwarded_for);
         let (shutdown, mut stop) = tokio::sync::watch::channel(false);
         tokio::spawn(purge_expired(state.db.clone(), shutdown.subscribe()));
+        if config.directory_sync_seconds > 0 {
+            tokio::spawn(sync_directory(
+                state.clone(),
+                loaded_at,
+                std::time::Duration::from_secs(config.directory_sync_seconds),
+                shutdown.subscribe(),
+            ));
+        }
         tokio::spawn(
             state
                 .mailer
@@ -120,6 +129,38 @@ impl Server {
         shutdown_signal().await;
         tracing::info!("shutting down");
         self.stop().await
+    }
+}
+
+/// Every `period`, brings the in-memory directory up to date with changes other app copies
+/// made to the shared database. Each look reaches back a little before the previous one,
+/// so a transaction that committed late, or a copy whose clock runs behind, is not missed.
+async fn sync_directory(
+    state: AppState,
+    loaded_at: chrono::DateTime<chrono::Utc>,
+    period: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let overlap = chrono::TimeDelta::seconds(30);
+    let mut since = loaded_at - overlap;
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let stopping = tokio::select! {
+            _ = every.tick() => false,
+            _ = stop.changed() => true,
+        };
+        if stopping {
+            return;
+        }
+        let started = chrono::Utc::now();
+        match state.directory.sync(&state.db, since).await {
+            Ok(n) => {
+                tracing::debug!(profiles = n, "directory synced");
+                since = started - overlap;
+            }
+            Err(e) => tracing::warn!(error = %e, "syncing the directory failed; will retry"),
+        }
     }
 }
 

@@ -35,6 +35,47 @@ impl Directory {
         Ok(())
     }
 
+    /// Brings in what changed in the database since `since`, for instance matches and edits
+    /// made through another app copy sharing it. Returns how many profiles were updated or
+    /// removed.
+    pub async fn sync(
+        &self,
+        db: &Db,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, RepoError> {
+        let (changed, departed) = repo::volunteers::changed_since(db, since).await?;
+        let mut n = changed.len();
+        {
+            let mut index = self.write();
+            for p in changed {
+                if p.pool.listed {
+                    index.upsert(p);
+                } else {
+                    index.remove(&p.id);
+                }
+            }
+        }
+        if departed {
+            // Whoever left was deleted: drop the profiles the database no longer lists.
+            let listed: std::collections::HashSet<String> = repo::volunteers::listed_keys(db)
+                .await?
+                .into_iter()
+                .collect();
+            let gone: Vec<String> = self
+                .read()
+                .profiles()
+                .filter(|p| !listed.contains(&p.id))
+                .map(|p| p.id.clone())
+                .collect();
+            n += gone.len();
+            let mut index = self.write();
+            for key in gone {
+                index.remove(&key);
+            }
+        }
+        Ok(n)
+    }
+
     /// Read access. A panic while a writer held the lock cannot leave the index half
     /// updated (every update is a single call), so a poisoned lock is still usable.
     pub fn read(&self) -> RwLockReadGuard<'_, DirectoryIndex> {

@@ -768,3 +768,67 @@ async fn the_queue_puts_the_oldest_deadline_first_and_counts_the_overdue() {
         .is_some_and(|d| d < 0));
     app.stop().await;
 }
+
+/// What another app copy sharing the database does reaches this copy's directory with its
+/// periodic sync: here the "other copy" is the repository called directly, which (unlike
+/// the server functions) does not refresh this copy's directory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_made_through_another_app_copy_reach_the_directory() {
+    let app = TestApp::spawn(30).await;
+    let committee = app.committee().await;
+    let volunteer = volunteer_with_room(&app, &committee, 1).await;
+    let state = app.state();
+    let status = |key: &str| state.directory.read().get(key).map(|p| p.status(app.today));
+    assert!(matches!(
+        status(&volunteer),
+        Some(app::domain::PoolStatus::Available { contacts_left: 1 })
+    ));
+    let since = chrono::Utc::now() - chrono::TimeDelta::seconds(1);
+    let request = open_request(&app, "Elsewhere Asker", None).await;
+    let mail = app::domain::email::request_received("x@example.org", "X", "http://x", app.today);
+    requests::match_request(
+        &state.db,
+        &request,
+        &volunteer,
+        None,
+        app.today,
+        &requests::MatchMail {
+            requester: &mail,
+            volunteer: &mail,
+            capacity_reached: &mail,
+        },
+    )
+    .await
+    .expect("stored")
+    .expect("matched");
+    assert!(
+        matches!(
+            status(&volunteer),
+            Some(app::domain::PoolStatus::Available { .. })
+        ),
+        "not known here yet"
+    );
+    let n = state.directory.sync(&state.db, since).await.expect("sync");
+    assert!(n >= 1);
+    assert_eq!(
+        status(&volunteer),
+        Some(app::domain::PoolStatus::AtCapacity),
+        "full, so out of the pool here too"
+    );
+
+    // Someone leaves through the other copy: gone from this one after the sync.
+    let leaver = app
+        .volunteers
+        .iter()
+        .map(|v| v.profile.id.clone())
+        .find(|k| k != &volunteer && status(k).is_some())
+        .expect("another listed volunteer");
+    let since = chrono::Utc::now() - chrono::TimeDelta::seconds(1);
+    app::server::repo::volunteers::leave_program(&state.db, "nobody", &leaver, false)
+        .await
+        .expect("left");
+    assert!(status(&leaver).is_some());
+    state.directory.sync(&state.db, since).await.expect("sync");
+    assert_eq!(status(&leaver), None, "no longer listed here");
+    app.stop().await;
+}

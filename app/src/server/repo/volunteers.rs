@@ -129,6 +129,40 @@ pub async fn load_public_profiles(db: &Db) -> Result<Vec<PublicProfile>, RepoErr
     rows.into_iter().map(VolunteerRow::into_profile).collect()
 }
 
+/// Volunteers written since `since` (listed or not, as they are now), and whether anyone
+/// left the program since: what another app copy may have changed.
+pub async fn changed_since(
+    db: &Db,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<PublicProfile>, bool), RepoError> {
+    let mut res = db
+        .query(concat!(
+            volunteer_columns!(),
+            "volunteer WHERE updated_at > $since"
+        ))
+        .query("RETURN count(SELECT VALUE id FROM volunteer_departure WHERE left_on > $since) > 0")
+        .bind(("since", since))
+        .await?
+        .check()?;
+    let rows: Vec<VolunteerRow> = res.take(0)?;
+    let departed: Option<bool> = res.take(1)?;
+    let profiles = rows
+        .into_iter()
+        .map(VolunteerRow::into_profile)
+        .collect::<Result<_, _>>()?;
+    Ok((profiles, departed.unwrap_or(false)))
+}
+
+/// The keys of every listed volunteer.
+pub async fn listed_keys(db: &Db) -> Result<Vec<String>, RepoError> {
+    let ids: Vec<RecordId> = db
+        .query("SELECT VALUE id FROM volunteer WHERE listed = true")
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(ids.iter().map(super::key_of).collect())
+}
+
 /// How many volunteer rows exist (listed or not).
 pub async fn count(db: &Db) -> Result<u64, RepoError> {
     let n: Option<i64> = db
