@@ -6,8 +6,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use app::domain::matching::{propose, rank, BatchRequest, MatchWeights};
-use app::domain::request::RequestNeeds;
-use app::domain::{MeetingMode, PoolFacts, PublicProfile, Slug, Term, Vocabularies};
+use app::domain::request::{RequestNeeds, TimeSlot};
+use app::domain::{
+    MeetingMode, PoolFacts, PublicProfile, Slug, Term, Vocabularies, Weekday, WeeklyWindow,
+};
 use chrono::NaiveDate;
 
 fn vocab() -> Vocabularies {
@@ -96,7 +98,12 @@ fn volunteers(seed: u64, n: usize, v: &Vocabularies, today: NaiveDate) -> Vec<Pu
                 specialties: Vec::new(),
                 modes: own_modes,
                 minutes_per_interview: 30 + 15 * g.below(3) as u16,
-                availability: Vec::new(),
+                availability: (0..g.below(3))
+                    .filter_map(|_| {
+                        let start = 8 * 60 + 60 * g.below(11) as u16;
+                        WeeklyWindow::new(Weekday::ALL[g.below(7)], start, start + 120).ok()
+                    })
+                    .collect(),
                 availability_note: String::new(),
                 welcome_further_contact: g.chance(50),
                 pool: PoolFacts {
@@ -137,6 +144,11 @@ fn needs(i: usize, v: &Vocabularies, ids: &[String]) -> RequestNeeds {
         modes: match i % 4 {
             0 => vec![MeetingMode::InPerson],
             1 => vec![MeetingMode::Video],
+            _ => vec![],
+        },
+        times: match i % 5 {
+            0 => vec![TimeSlot::WeekdayEvening],
+            1 => vec![TimeSlot::Weekend, TimeSlot::WeekdayMorning],
             _ => vec![],
         },
         region: Some(pick(&v.regions, i / 5)),

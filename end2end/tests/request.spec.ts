@@ -78,6 +78,7 @@ test('a request goes from the form to a match, the contact reaches the requester
     await asker.getByRole('radio', { name: 'Career changer' }).check();
     await asker.getByLabel('What you want to find out (required)').fill('Records?');
     await asker.getByRole('checkbox', { name: 'Records Manager' }).check();
+    await asker.getByRole('checkbox', { name: /Weekday evenings/ }).check();
     await asker.getByRole('button', { name: 'Send my request' }).click();
 
     const summary = asker.locator('#form-errors');
@@ -88,6 +89,7 @@ test('a request goes from the form to a match, the contact reaches the requester
     await expect(asker.getByLabel('Your name (required)')).toHaveValue(requester.name);
     await expect(asker.getByLabel('What you want to find out (required)')).toHaveValue('Records?');
     await expect(asker.getByRole('checkbox', { name: 'Records Manager' })).toBeChecked();
+    await expect(asker.getByRole('checkbox', { name: /Weekday evenings/ })).toBeChecked();
     await expect(asker.getByText(`You are asking to talk with ${volunteer.name}`)).toBeVisible();
     await expectAccessible(asker, info);
 
@@ -117,6 +119,7 @@ test('a request goes from the form to a match, the contact reaches the requester
     await chair.getByRole('link', { name: requester.name }).click();
     await expect(chair.getByRole('heading', { name: `Request from ${requester.name}`, level: 1 })).toBeVisible();
     if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(chair.getByRole('definition').filter({ hasText: 'weekday evenings' })).toBeVisible();
     const first = chair.locator('.suggestion').first();
     await expect(first.getByRole('heading', { level: 3 })).toContainText(volunteer.name);
     await expect(first.getByRole('row', { name: /Asked for by name/ })).toContainText('The requester asked for this volunteer');

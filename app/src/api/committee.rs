@@ -249,6 +249,7 @@ pub struct RequestDetail {
     pub roles: Vec<String>,
     pub settings: Vec<String>,
     pub modes: Vec<String>,
+    pub times: Vec<String>,
     pub region: Option<String>,
     pub remote_ok: bool,
     pub availability: String,
@@ -368,6 +369,7 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
             .map(|s| label(TermKind::Setting, s))
             .collect(),
         modes: r.needs.modes.iter().map(|m| m.label().to_owned()).collect(),
+        times: r.needs.times.iter().map(|t| t.short().to_owned()).collect(),
         region: r.needs.region.as_ref().map(|s| label(TermKind::Region, s)),
         remote_ok: r.needs.remote_ok,
         availability: r.availability,
@@ -393,6 +395,7 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
             + w.capacity
             + w.recency
             + w.usage
+            + w.availability
             + if r.needs.preferred.is_some() {
                 w.preferred
             } else {

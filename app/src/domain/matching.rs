@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::assign::{self, Edge};
-use super::request::RequestNeeds;
+use super::request::{RequestNeeds, TimeSlot};
 use super::{pool_status, MeetingMode, PoolStatus, PublicProfile, TermKind, Vocabularies};
 
 /// How much each factor weighs, in points (configuration: `[matching.weights]`).
@@ -29,6 +29,9 @@ pub struct MatchWeights {
     pub usage: u32,
     /// The volunteer the requester asked for.
     pub preferred: u32,
+    /// The volunteer's weekly times meet the times the requester ticked (full when the
+    /// requester is flexible, half when the volunteer gave no weekly times).
+    pub availability: u32,
 }
 
 impl Default for MatchWeights {
@@ -42,6 +45,7 @@ impl Default for MatchWeights {
             recency: 10,
             usage: 5,
             preferred: 40,
+            availability: 10,
         }
     }
 }
@@ -64,6 +68,7 @@ pub enum Factor {
     Recency,
     Usage,
     Preferred,
+    Availability,
 }
 
 impl Factor {
@@ -77,6 +82,7 @@ impl Factor {
             Self::Recency => "Rested",
             Self::Usage => "Contacted so far",
             Self::Preferred => "Asked for by name",
+            Self::Availability => "Times",
         }
     }
 }
@@ -178,7 +184,7 @@ fn factor_points(
     p: &PublicProfile,
     today: NaiveDate,
     w: &MatchWeights,
-) -> [u32; 8] {
+) -> [u32; 9] {
     let role = if needs.roles.iter().any(|r| p.roles.contains(r)) {
         w.role
     } else {
@@ -222,9 +228,58 @@ fn factor_points(
     } else {
         0
     };
+    let availability = if needs.times.is_empty() {
+        w.availability
+    } else {
+        match TimeSlot::mask_of_windows(&p.availability) {
+            0 => w.availability / 2,
+            theirs if theirs & TimeSlot::mask(&needs.times) != 0 => w.availability,
+            _ => 0,
+        }
+    };
     [
-        role, setting, region, mode, capacity, recency, usage, preferred,
+        role,
+        setting,
+        region,
+        mode,
+        capacity,
+        recency,
+        usage,
+        preferred,
+        availability,
     ]
+}
+
+/// The availability reason in words.
+fn times_detail(needs: &RequestNeeds, p: &PublicProfile) -> String {
+    let list = |slots: &[TimeSlot]| {
+        slots
+            .iter()
+            .map(|s| s.short())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if needs.times.is_empty() {
+        return "The requester named no times".into();
+    }
+    let theirs = TimeSlot::mask_of_windows(&p.availability);
+    if theirs == 0 {
+        return if p.availability_note.trim().is_empty() {
+            "The volunteer gave no weekly times".into()
+        } else {
+            "The volunteer gave no weekly times, only a note".into()
+        };
+    }
+    let common = TimeSlot::of_mask(theirs & TimeSlot::mask(&needs.times));
+    if common.is_empty() {
+        format!(
+            "Free on {}; the requester asked for {}",
+            list(&TimeSlot::of_mask(theirs)),
+            list(&needs.times)
+        )
+    } else {
+        format!("Both free on {}", list(&common))
+    }
 }
 
 /// The total score of a volunteer for a request.
@@ -307,6 +362,7 @@ pub fn reasons(
         (Factor::Recency, w.recency, recency),
         (Factor::Usage, w.usage, usage),
         (Factor::Preferred, w.preferred, preferred),
+        (Factor::Availability, w.availability, times_detail(needs, p)),
     ];
     factors
         .into_iter()
@@ -564,6 +620,7 @@ mod tests {
             roles: vec![slug("records-manager")],
             settings: vec![slug("archives")],
             modes: vec![MeetingMode::InPerson],
+            times: vec![],
             region: Some(slug("central")),
             remote_ok: true,
             preferred: None,
@@ -578,7 +635,14 @@ mod tests {
         let v = vol("a", "records-manager", "archives", "central", &[InPerson]);
         assert_eq!(
             score(&needs(), &v, day(TODAY), &w),
-            w.role + w.setting + w.region + w.mode + w.capacity + w.recency + w.usage
+            w.role
+                + w.setting
+                + w.region
+                + w.mode
+                + w.capacity
+                + w.recency
+                + w.usage
+                + w.availability
         );
         let asked = RequestNeeds {
             preferred: Some("a".into()),
@@ -588,6 +652,52 @@ mod tests {
             score(&asked, &v, day(TODAY), &w),
             score(&needs(), &v, day(TODAY), &w) + w.preferred
         );
+    }
+
+    #[test]
+    fn common_times_count_but_never_exclude() {
+        use crate::domain::{Weekday, WeeklyWindow};
+        let w = MatchWeights::default();
+        let today = day(TODAY);
+        let evenings = RequestNeeds {
+            times: vec![TimeSlot::WeekdayEvening],
+            ..needs()
+        };
+        let mut v = vol("a", "records-manager", "archives", "central", &[InPerson]);
+        let flexible = score(&needs(), &v, today, &w);
+        let why = |n: &RequestNeeds, v: &PublicProfile| {
+            let r = reasons(n, v, today, &w, &vocab());
+            let t = r
+                .into_iter()
+                .find(|r| r.factor == Factor::Availability)
+                .unwrap();
+            (t.points, t.detail)
+        };
+        assert_eq!(
+            why(&needs(), &v),
+            (w.availability, "The requester named no times".into())
+        );
+        // No weekly times: half.
+        assert_eq!(
+            score(&evenings, &v, today, &w),
+            flexible - w.availability / 2
+        );
+        assert_eq!(why(&evenings, &v).1, "The volunteer gave no weekly times");
+        // Tuesday 18:00-20:00 meets weekday evenings.
+        v.availability = vec![WeeklyWindow::new(Weekday::Tue, 18 * 60, 20 * 60).unwrap()];
+        assert_eq!(score(&evenings, &v, today, &w), flexible);
+        assert_eq!(why(&evenings, &v).1, "Both free on weekday evenings");
+        // Saturday mornings only: no points, but still eligible.
+        v.availability = vec![WeeklyWindow::new(Weekday::Sat, 9 * 60, 12 * 60).unwrap()];
+        assert_eq!(score(&evenings, &v, today, &w), flexible - w.availability);
+        assert_eq!(
+            why(&evenings, &v),
+            (
+                0,
+                "Free on weekends; the requester asked for weekday evenings".into()
+            )
+        );
+        assert_eq!(exclusion(&evenings, &v, today, &[]), None);
     }
 
     #[test]
@@ -655,6 +765,7 @@ mod tests {
             recency: 0,
             usage: 0,
             preferred: 0,
+            availability: 0,
         };
         let here = vol(
             "a",

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validation::{optional_text, required_text, EmailAddress, ValidationError};
-use super::{MeetingMode, Slug, TermKind, Vocabularies};
+use super::{MeetingMode, Slug, TermKind, Vocabularies, Weekday, WeeklyWindow};
 
 /// Field labels, shown on the form and used as the `field` of validation errors.
 pub mod label {
@@ -21,6 +21,7 @@ pub mod label {
     pub const REGION: &str = "Your region";
     pub const REMOTE: &str = "Meeting remotely";
     pub const PREFERRED: &str = "Preferred volunteer";
+    pub const TIMES: &str = "Times that usually suit you";
     pub const AVAILABILITY: &str = "When you are available";
     pub const CONSENT: &str = "Guidelines";
 }
@@ -114,6 +115,7 @@ pub struct RequestForm {
     pub roles: Vec<String>,
     pub settings: Vec<String>,
     pub modes: Vec<String>,
+    pub times: Vec<String>,
     pub region: String,
     pub remote_ok: bool,
     /// A volunteer's id, picked while browsing ("Request this volunteer").
@@ -137,12 +139,98 @@ pub struct RequestInput {
     pub availability: String,
 }
 
+/// When in the week a conversation can happen, broadly: what a requester ticks, and what a
+/// volunteer's weekly windows are reduced to for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeSlot {
+    WeekdayMorning,
+    WeekdayAfternoon,
+    WeekdayEvening,
+    Weekend,
+}
+
+impl TimeSlot {
+    pub const ALL: [Self; 4] = [
+        Self::WeekdayMorning,
+        Self::WeekdayAfternoon,
+        Self::WeekdayEvening,
+        Self::Weekend,
+    ];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::WeekdayMorning => "weekday-morning",
+            Self::WeekdayAfternoon => "weekday-afternoon",
+            Self::WeekdayEvening => "weekday-evening",
+            Self::Weekend => "weekend",
+        }
+    }
+    pub fn from_slug(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == raw)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::WeekdayMorning => "Weekday mornings (before noon)",
+            Self::WeekdayAfternoon => "Weekday afternoons (noon to 5 pm)",
+            Self::WeekdayEvening => "Weekday evenings (after 5 pm)",
+            Self::Weekend => "Weekends",
+        }
+    }
+    /// In a sentence: "weekday evenings".
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::WeekdayMorning => "weekday mornings",
+            Self::WeekdayAfternoon => "weekday afternoons",
+            Self::WeekdayEvening => "weekday evenings",
+            Self::Weekend => "weekends",
+        }
+    }
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+    /// The slots as a bit set, for fast comparison.
+    pub fn mask(slots: &[Self]) -> u8 {
+        slots.iter().fold(0, |m, s| m | s.bit())
+    }
+    /// The slots a volunteer's weekly windows touch: a window on Saturday or Sunday is the
+    /// weekend; on a weekday, it counts for each part of the day it overlaps.
+    pub fn mask_of_windows(windows: &[WeeklyWindow]) -> u8 {
+        const NOON: u16 = 12 * 60;
+        const FIVE_PM: u16 = 17 * 60;
+        windows.iter().fold(0, |m, w| {
+            if matches!(w.day, Weekday::Sat | Weekday::Sun) {
+                return m | Self::Weekend.bit();
+            }
+            let mut m = m;
+            if w.start_minute < NOON {
+                m |= Self::WeekdayMorning.bit();
+            }
+            if w.start_minute < FIVE_PM && w.end_minute > NOON {
+                m |= Self::WeekdayAfternoon.bit();
+            }
+            if w.end_minute > FIVE_PM {
+                m |= Self::WeekdayEvening.bit();
+            }
+            m
+        })
+    }
+    /// The slots in a bit set, in order.
+    pub fn of_mask(mask: u8) -> Vec<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| mask & s.bit() != 0)
+            .collect()
+    }
+}
+
 /// What the matching looks at.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestNeeds {
     pub roles: Vec<Slug>,
     pub settings: Vec<Slug>,
     pub modes: Vec<MeetingMode>,
+    /// When in the week suits them (none: any time).
+    pub times: Vec<TimeSlot>,
     pub region: Option<Slug>,
     pub remote_ok: bool,
     /// The volunteer the requester asked for, if any.
@@ -212,6 +300,7 @@ impl RequestForm {
             &mut errors,
         );
         let modes = ok_or_note(modes(&self.modes), &mut errors);
+        let times = ok_or_note(times(&self.times), &mut errors);
         let region = ok_or_note(region(&self.region, vocab), &mut errors);
         let preferred = ok_or_note(preferred(&self.preferred_volunteer), &mut errors);
         let availability = ok_or_note(
@@ -233,6 +322,7 @@ impl RequestForm {
             roles,
             settings,
             modes,
+            times,
             region,
             preferred,
             availability,
@@ -246,6 +336,7 @@ impl RequestForm {
                 Some(roles),
                 Some(settings),
                 Some(modes),
+                Some(times),
                 Some(region),
                 Some(preferred),
                 Some(availability),
@@ -259,6 +350,7 @@ impl RequestForm {
                     roles,
                     settings,
                     modes,
+                    times,
                     region,
                     remote_ok: self.remote_ok,
                     preferred,
@@ -341,6 +433,21 @@ fn modes(raw: &[String]) -> Result<Vec<MeetingMode>, ValidationError> {
             out.push(m);
         }
     }
+    Ok(out)
+}
+
+fn times(raw: &[String]) -> Result<Vec<TimeSlot>, ValidationError> {
+    let mut out = Vec::new();
+    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let t = TimeSlot::from_slug(r).ok_or_else(|| ValidationError::Invalid {
+            field: label::TIMES.into(),
+            reason: "choose from the listed times".into(),
+        })?;
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out.sort_by_key(|t| *t as u8);
     Ok(out)
 }
 
@@ -559,6 +666,7 @@ mod tests {
             roles: vec!["records-manager".into(), "records-manager".into()],
             settings: vec![],
             modes: vec!["in-person".into()],
+            times: vec![],
             region: "central".into(),
             remote_ok: true,
             preferred_volunteer: "v0042".into(),
@@ -652,6 +760,77 @@ mod tests {
         let input = form.validate(&vocab()).unwrap();
         assert_eq!(input.needs.preferred, None);
         assert_eq!(input.needs.acceptable_modes(), MeetingMode::ALL.to_vec());
+    }
+
+    #[test]
+    fn weekly_windows_reduce_to_parts_of_the_week() {
+        let w = |day, s: u16, e: u16| WeeklyWindow::new(day, s * 60, e * 60).unwrap();
+        let of = |ws: &[WeeklyWindow]| TimeSlot::of_mask(TimeSlot::mask_of_windows(ws));
+        assert_eq!(of(&[]), vec![]);
+        assert_eq!(
+            of(&[w(Weekday::Tue, 9, 11)]),
+            vec![TimeSlot::WeekdayMorning]
+        );
+        assert_eq!(
+            of(&[w(Weekday::Wed, 11, 13)]),
+            vec![TimeSlot::WeekdayMorning, TimeSlot::WeekdayAfternoon],
+            "a window across noon counts for both"
+        );
+        assert_eq!(
+            of(&[w(Weekday::Thu, 12, 17)]),
+            vec![TimeSlot::WeekdayAfternoon],
+            "edges are exclusive"
+        );
+        assert_eq!(
+            of(&[w(Weekday::Fri, 17, 19)]),
+            vec![TimeSlot::WeekdayEvening]
+        );
+        assert_eq!(
+            of(&[w(Weekday::Sat, 9, 19), w(Weekday::Sun, 10, 11)]),
+            vec![TimeSlot::Weekend]
+        );
+        assert_eq!(
+            of(&[w(Weekday::Mon, 8, 20)]),
+            vec![
+                TimeSlot::WeekdayMorning,
+                TimeSlot::WeekdayAfternoon,
+                TimeSlot::WeekdayEvening
+            ]
+        );
+    }
+
+    #[test]
+    fn times_are_checked_and_kept_in_order() {
+        let form = RequestForm {
+            times: vec![
+                "weekend".into(),
+                "weekday-evening".into(),
+                "weekend".into(),
+                " ".into(),
+            ],
+            ..good()
+        };
+        let input = form.validate(&vocab()).unwrap();
+        assert_eq!(
+            input.needs.times,
+            vec![TimeSlot::WeekdayEvening, TimeSlot::Weekend]
+        );
+        let bad = RequestForm {
+            times: vec!["midnight".into()],
+            ..good()
+        };
+        let errors = bad.validate(&vocab()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("choose from the listed times"),
+            "{}",
+            errors[0]
+        );
+        for t in TimeSlot::ALL {
+            assert_eq!(TimeSlot::from_slug(t.slug()), Some(t));
+        }
     }
 
     #[test]

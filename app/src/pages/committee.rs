@@ -268,6 +268,7 @@ fn Detail(
                     <div><dt>"Roles"</dt><dd>{list(&d.roles)}</dd></div>
                     <div><dt>"Settings"</dt><dd>{list(&d.settings)}</dd></div>
                     <div><dt>"Meeting"</dt><dd>{list(&d.modes)}{if d.remote_ok { " (remote is fine)" } else { " (not remotely)" }}</dd></div>
+                    <div><dt>"Times"</dt><dd>{if d.times.is_empty() { "Any".to_owned() } else { d.times.join(", ") }}</dd></div>
                     <div><dt>"Region"</dt><dd>{d.region.clone().unwrap_or_else(|| "—".into())}</dd></div>
                     {d.preferred.clone().map(|(id, name)| view! {
                         <div><dt>"Asked for"</dt><dd><a href=format!("/volunteers/{id}")>{name}</a></dd></div>

@@ -12,7 +12,7 @@ use crate::api::requests::{
 };
 use crate::components::form::{focus_error_summary, ErrorSummary, Errors, FieldError, TextField};
 use crate::domain::long_date;
-use crate::domain::request::{check_field, label, Background, Membership, RequestStatus};
+use crate::domain::request::{check_field, label, Background, Membership, RequestStatus, TimeSlot};
 use crate::domain::{MeetingMode, Term};
 use crate::error::ApiError;
 use crate::pages::ErrorNotice;
@@ -27,6 +27,7 @@ const FIELDS: &[(&str, &str)] = &[
     (label::ROLES, "roles"),
     (label::SETTINGS, "settings"),
     (label::MODES, "modes"),
+    (label::TIMES, "times"),
     (label::REGION, "region"),
     (label::PREFERRED, "preferred_volunteer"),
     (label::AVAILABILITY, "availability"),
@@ -207,6 +208,23 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
                     <input id="f-remote_ok" type="checkbox" name="form[remote_ok]" value="true" checked=f.remote_ok />
                     <label for="f-remote_ok">"I am happy to meet remotely (video, phone or email)"</label>
                 </div>
+                <fieldset class="choices" id="f-times" aria-describedby="h-times">
+                    <legend>{label::TIMES}</legend>
+                    <p class="hint" id="h-times">"Optional: leave all empty if any time suits you. It helps the committee pick someone free when you are."</p>
+                    <FieldError key="times" label=label::TIMES errors />
+                    <ul class="check-list">
+                        {TimeSlot::ALL.iter().map(|t| {
+                            let id = format!("f-times-{}", t.slug());
+                            view! {
+                                <li class="check">
+                                    <input id=id.clone() type="checkbox" name="form[times][]" value=t.slug()
+                                        checked=f.times.iter().any(|x| x == t.slug()) />
+                                    <label for=id>{t.label()}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
                 <TextField key="availability" label=label::AVAILABILITY value=f.availability.clone() errors today
                     check=check_field textarea=true
                     hint="Optional: days and times that suit you, for example \"weekday evenings\"." />

@@ -149,12 +149,10 @@ async fn committee_work_needs_the_committee_role() {
 async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_contact() {
     let app = TestApp::spawn(40).await;
     let committee = app.committee().await;
-    let (status, body) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Sam Rivera", "sam@example.org")),
-        )
-        .await;
+    let mut form = request_form("Sam Rivera", "sam@example.org");
+    form.push(("form[times][]".into(), "weekday-evening".into()));
+    form.push(("form[times][]".into(), "weekend".into()));
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
     assert_eq!(status, 200, "{body}");
     let link = status_link(&app.wait_for_mail(1).await[0].text);
 
@@ -190,7 +188,24 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
             .map(|r| r["points"].as_u64().unwrap_or(0))
             .sum();
         assert_eq!(sum, s["score"].as_u64().unwrap_or(0));
+        let times = s["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .find(|r| r["factor"] == "Availability")
+            .expect("a line about times");
+        let detail = times["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.starts_with("Both free on")
+                || detail.starts_with("Free on")
+                || detail.starts_with("The volunteer gave no weekly times"),
+            "{detail}"
+        );
     }
+    assert_eq!(
+        detail["times"],
+        serde_json::json!(["weekday evenings", "weekends"])
+    );
     let best = suggested[0]["id"].as_str().expect("id").to_owned();
     let before = counts(&app, &best).await;
 

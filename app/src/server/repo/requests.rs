@@ -10,7 +10,9 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{key_of, Db, RepoError};
 use crate::domain::email::Email;
-use crate::domain::request::{Background, Membership, RequestInput, RequestNeeds, RequestStatus};
+use crate::domain::request::{
+    Background, Membership, RequestInput, RequestNeeds, RequestStatus, TimeSlot,
+};
 use crate::domain::{MeetingMode, Slug};
 
 /// A `request` row as stored.
@@ -25,6 +27,7 @@ struct RequestRow {
     roles: Vec<String>,
     settings: Vec<String>,
     modes: Vec<String>,
+    times: Vec<String>,
     region: Option<String>,
     remote_ok: bool,
     preferred: Option<String>,
@@ -38,7 +41,7 @@ struct RequestRow {
 }
 
 const REQUEST_COLUMNS: &str = "id, name, email, membership, background, learning_goal, roles, \
-     settings, modes, region, remote_ok, preferred, availability, status, created_at, due_on, \
+     settings, modes, times, region, remote_ok, preferred, availability, status, created_at, due_on, \
      volunteer, matched_at, declined";
 
 /// A stored request.
@@ -96,6 +99,11 @@ impl RequestRow {
                 roles: slugs(&self.roles)?,
                 settings: slugs(&self.settings)?,
                 modes,
+                times: self
+                    .times
+                    .iter()
+                    .map(|t| TimeSlot::from_slug(t).ok_or_else(|| corrupt(format!("time {t:?}"))))
+                    .collect::<Result<_, _>>()?,
                 region,
                 remote_ok: self.remote_ok,
                 preferred: self.preferred,
@@ -133,6 +141,7 @@ struct NewRequestRow {
     roles: Vec<String>,
     settings: Vec<String>,
     modes: Vec<String>,
+    times: Vec<String>,
     region: Option<String>,
     remote_ok: bool,
     preferred: Option<String>,
@@ -299,6 +308,12 @@ pub async fn create(
             .iter()
             .map(|m| m.slug().to_owned())
             .collect(),
+        times: input
+            .needs
+            .times
+            .iter()
+            .map(|t| t.slug().to_owned())
+            .collect(),
         region: input.needs.region.as_ref().map(Slug::to_string),
         remote_ok: input.needs.remote_ok,
         preferred: input.needs.preferred.clone(),
@@ -323,7 +338,7 @@ pub async fn create(
          CREATE $rid SET token_hash = $row.token_hash, name = $row.name, email = $row.email,
              membership = $row.membership, background = $row.background,
              learning_goal = $row.learning_goal, roles = $row.roles, settings = $row.settings,
-             modes = $row.modes, region = $row.region, remote_ok = $row.remote_ok,
+             modes = $row.modes, times = $row.times, region = $row.region, remote_ok = $row.remote_ok,
              preferred = $row.preferred, availability = $row.availability, status = 'open',
              created_at = $row.created_at, due_on = $row.due_on, declined = [] RETURN NONE;
          ",
@@ -355,6 +370,7 @@ fn row_clone(r: &NewRequestRow) -> NewRequestRow {
         roles: r.roles.clone(),
         settings: r.settings.clone(),
         modes: r.modes.clone(),
+        times: r.times.clone(),
         region: r.region.clone(),
         remote_ok: r.remote_ok,
         preferred: r.preferred.clone(),
