@@ -59,6 +59,8 @@ export default defineConfig({
         // Emails as .eml files, read by the specs (./dev test empties the folder first).
         APP_EMAIL__FOLDER: '.mail',
         APP_EMAIL__POLL_SECONDS: '1',
+        // Every spec's browser is 127.0.0.1: room for all of their request forms.
+        APP_PROGRAM__REQUESTS_PER_IP_PER_HOUR: '500',
       },
       reuseExistingServer: false,
       timeout: 120_000,

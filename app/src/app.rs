@@ -5,9 +5,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
-    BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, MePage, NotFoundPage,
-    PeoplePage, ProfileEditorPage, ProfilePage, QueuePageView, ReferralsPage, RequestDetailPage,
-    RequestPage, RequestSentPage, RosterPageView, SignInPage, StatusPage,
+    BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
+    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePageView, ReferralsPage,
+    RequestDetailPage, RequestPage, RequestSentPage, RosterPageView, SignInPage, StatusPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/referrals") view=ReferralsPage ssr=SsrMode::Async />
                     <Route path=path!("/request") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/request/link") view=LinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
                 </Routes>
             </main>

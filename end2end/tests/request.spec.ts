@@ -153,12 +153,18 @@ test('a request goes from the form to a match, the contact reaches the requester
 
 /** Sends a request through the public form (a fresh browser context); returns the name used. */
 async function submitRequest(browser: Browser, info: TestInfo, label: string) {
+  return (await submitRequestFrom(browser, info, label)).name;
+}
+
+/** Sends a request through the public form; returns the name and email used. */
+async function submitRequestFrom(browser: Browser, info: TestInfo, label: string) {
   const name = `${label} ${info.project.name} ${Date.now().toString(36)}`;
+  const email = `${label.toLowerCase()}-${info.project.name}-${Date.now().toString(36)}@example.net`;
   await withContext(browser, info, async (asker) => {
     await open(asker, '/request', info);
     if (jsOn(info)) await expect(asker.locator('html')).toHaveAttribute('data-hydrated', 'true');
     await asker.getByLabel('Your name (required)').fill(name);
-    await asker.getByLabel('Your email (required)').fill(`${label.toLowerCase()}-${Date.now().toString(36)}@example.net`);
+    await asker.getByLabel('Your email (required)').fill(email);
     await asker.getByRole('radio', { name: 'I am a member' }).check();
     await asker.getByRole('radio', { name: 'Student' }).check();
     await asker
@@ -168,8 +174,24 @@ async function submitRequest(browser: Browser, info: TestInfo, label: string) {
     await asker.getByRole('button', { name: 'Send my request' }).click();
     await expect(asker).toHaveURL(/\/request\/sent$/);
   });
-  return name;
+  return { name, email };
 }
+
+test('a requester who lost the email gets a new private link', async ({ page, browser }, info) => {
+  const asked = await submitRequestFrom(browser, info, 'Forgetful');
+  await open(page, '/request/sent', info);
+  await page.getByRole('link', { name: 'Get your private link again' }).click();
+  await expect(page.getByRole('heading', { name: 'Get your private link again', level: 1 })).toBeVisible();
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expectAccessible(page, info);
+  await page.getByLabel('Your email (required)').fill(asked.email);
+  await page.getByRole('button', { name: 'Email me new links' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'we have emailed a new private link' })).toBeVisible();
+  await expectAccessible(page, info);
+  const token = await mailTo(asked.email, /Here is a new private link[\s\S]*?\/r\/([0-9a-f]{64})/);
+  await open(page, `/r/${token}`, info);
+  await expect(page.getByRole('heading', { name: 'Your request, Forgetful' })).toBeVisible();
+});
 
 test('the committee closes a request nobody can take', async ({ page, browser }, info) => {
   const name = await submitRequest(browser, info, 'Closable');

@@ -451,6 +451,7 @@ pub(crate) async fn match_one(
         status_url: None,
         guidelines_url: &guidelines,
         referrals_url: &referrals,
+        new_link_url: &format!("{base}/request/link"),
     };
     let to_requester = email::match_to_requester(&facts);
     let to_volunteer = email::match_to_volunteer(&facts);

@@ -261,6 +261,72 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
     }
 }
 
+/// Where a browser without JavaScript goes after asking for its links again.
+pub const LINK_PAGE: &str = "/request/link";
+
+/// Emails a requester new private links to their requests still waiting or matched (the
+/// old links stop working), for someone who lost the first email. Public: the answer is
+/// the same whether or not the address has requests, and the request form's rate limits
+/// apply.
+#[server(endpoint = "requests/link")]
+pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiError> {
+    use crate::domain::email::links_again;
+    use crate::domain::request::first_name;
+    use crate::domain::text::excerpt;
+    use crate::domain::EmailAddress;
+    use crate::server::auth::{hash_token, random_token};
+    use crate::server::repo::requests;
+    use crate::server::{app_state, client_ip, internal, plain_form_post, respond_with};
+    let plain = plain_form_post();
+    let state = app_state().map_err(respond_with)?;
+    let refuse = |code: &str, err: ApiError| {
+        if plain {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.append_pair("problem", code).append_pair("email", &email);
+            leptos_axum::redirect(&format!("{LINK_PAGE}?{}", q.finish()));
+            return err;
+        }
+        respond_with(err)
+    };
+    let address = match EmailAddress::parse(request::label::EMAIL, &email) {
+        Ok(a) => a,
+        Err(e) => return Err(refuse("email", ApiError::Invalid(vec![e]))),
+    };
+    let address = address.as_str().to_lowercase();
+    if !state.limits.allow_request(&client_ip(), &address) {
+        return Err(refuse("limit", ApiError::RateLimited));
+    }
+    let live = requests::live_for_email(&state.db, &address)
+        .await
+        .map_err(internal("reading requests by address"))
+        .map_err(respond_with)?;
+    if let Some(first) = live.first() {
+        let base = state.auth.base_url();
+        let mut tokens = Vec::with_capacity(live.len());
+        let mut links = Vec::with_capacity(live.len());
+        for r in &live {
+            let token = random_token().map_err(|e| {
+                tracing::error!(error = %e, "no randomness for a request token");
+                respond_with(ApiError::Internal)
+            })?;
+            tokens.push((r.key.clone(), hash_token(&token)));
+            links.push((format!("{base}/r/{token}"), excerpt(&r.learning_goal, 80)));
+        }
+        let mail = links_again(&address, first_name(&first.name), &links);
+        requests::replace_tokens(&state.db, &tokens, &mail)
+            .await
+            .map_err(internal("replacing request links"))
+            .map_err(respond_with)?
+            .map_err(|_| respond_with(ApiError::Internal))?;
+        state.mailer.wake();
+    }
+    tracing::info!(requests = live.len(), "new request links asked for");
+    if plain {
+        leptos_axum::redirect(&format!("{LINK_PAGE}?sent=1"));
+    }
+    Ok(())
+}
+
 /// The matched volunteer, as their requester sees them: contact details included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchedVolunteer {
@@ -305,7 +371,8 @@ async fn request_by_token(
     use crate::server::repo::requests;
     let not_found = || {
         ApiError::NotFound(
-            "This link does not open any request. Check that you copied the whole link from the email."
+            "This link does not open any request. Check that you copied the whole link from the email; \
+             if you asked for new links since, only the newest work."
                 .into(),
         )
     };

@@ -126,6 +126,8 @@ pub struct MatchFacts<'a> {
     pub status_url: Option<&'a str>,
     pub guidelines_url: &'a str,
     pub referrals_url: &'a str,
+    /// Where a requester who lost their private link gets a new one.
+    pub new_link_url: &'a str,
 }
 
 /// To the requester, when matched: who, how to reach them, and the program's conduct.
@@ -139,8 +141,10 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
     }
     let status = match f.status_url {
         Some(url) => Part::Link(url, "Your request, with these details".into()),
-        None => Part::P(
-            "Your request's private page (the link in our first email) shows these details too."
+        None => Part::Link(
+            f.new_link_url,
+            "Your request's private page (the link in our first email) shows these details too; \
+             lost it? Get a new link"
                 .into(),
         ),
     };
@@ -212,6 +216,35 @@ pub fn match_undone(
                 "Your private link (in our first email) shows where your request stands.".into(),
             ),
         ],
+    )
+}
+
+/// To a requester who asked for their links again: a new private link for each request
+/// still waiting or matched (`(link, the request's goal, shortened)`).
+pub fn links_again(to: &str, first_name: &str, links: &[(String, String)]) -> Email {
+    let mut parts = vec![
+        Part::P(format!("Hello {first_name},")),
+        Part::P(
+            "Here is a new private link for each of your requests. The earlier links no longer \
+             work; keep these to yourself."
+                .into(),
+        ),
+    ];
+    parts.extend(
+        links
+            .iter()
+            .map(|(url, goal)| Part::Link(url, format!("Your request: \"{goal}\""))),
+    );
+    parts.push(Part::P(
+        "If you did not ask for this, you can ignore this email: only the new links open your \
+         requests."
+            .into(),
+    ));
+    render(
+        "links-again",
+        to,
+        "Your private links to your requests".into(),
+        &parts,
     )
 }
 
@@ -329,6 +362,7 @@ mod tests {
             status_url: None,
             guidelines_url: "https://cc.example/guidelines",
             referrals_url: "https://cc.example/me",
+            new_link_url: "https://cc.example/request/link",
         };
         let e = match_to_requester(&f);
         assert_eq!(e.to, "sam@example.org");
@@ -336,6 +370,7 @@ mod tests {
         assert!(e.text.contains("+1 555 010 2030"));
         assert!(!e.text.contains("LinkedIn:"));
         assert!(e.text.contains("not a job interview"));
+        assert!(e.text.contains("https://cc.example/request/link"));
         let v = match_to_volunteer(&f);
         assert_eq!(v.to, "ada@library.example");
         assert!(v.text.contains("What does a records manager do all day?"));
@@ -343,6 +378,23 @@ mod tests {
             !v.text.contains("sam@example.org"),
             "the volunteer gets no requester address"
         );
+    }
+
+    #[test]
+    fn new_links_list_each_request() {
+        let e = links_again(
+            "sam@example.org",
+            "Sam",
+            &[
+                ("https://cc.example/r/aa".into(), "Records <work>".into()),
+                ("https://cc.example/r/bb".into(), "Archives".into()),
+            ],
+        );
+        assert_eq!(e.kind, "links-again");
+        assert!(e.text.contains("https://cc.example/r/aa"));
+        assert!(e.text.contains("https://cc.example/r/bb"));
+        assert!(e.text.contains("no longer"));
+        assert!(e.html.contains("Records &lt;work&gt;"));
     }
 
     #[test]

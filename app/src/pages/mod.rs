@@ -21,5 +21,5 @@ pub use not_found::{ErrorNotice, NotFoundPage};
 pub use profile::ProfilePage;
 pub use program::{PeoplePage, RosterPageView};
 pub use referrals::ReferralsPage;
-pub use request::{RequestPage, RequestSentPage, StatusPage};
+pub use request::{LinkPage, RequestPage, RequestSentPage, StatusPage};
 pub use volunteer::{LeavePage, MePage, ProfileEditorPage};

@@ -7,8 +7,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::requests::{
-    new_request_form, request_status_page, RequestFormPage, RequestStatusView, SubmitRequest,
-    WithdrawRequest,
+    new_request_form, request_status_page, RequestFormPage, RequestStatusView, ResendLinks,
+    SubmitRequest, WithdrawRequest,
 };
 use crate::components::form::{focus_error_summary, ErrorSummary, Errors, FieldError, TextField};
 use crate::domain::long_date;
@@ -262,8 +262,67 @@ pub fn RequestSentPage() -> impl IntoView {
                 "Within two weeks the committee sends you the contact details of the volunteer who fits "
                 "best. Meanwhile, think about the questions you would like to ask."
             </p>
-            <p>"No email? Check your spam folder; the message comes from Career Connects."</p>
+            <p>
+                "No email? Check your spam folder; the message comes from Career Connects. Lost it later? "
+                <a href="/request/link">"Get your private link again"</a>"."
+            </p>
             <p><a href="/guidelines">"Read the guidelines"</a>" · "<a href="/volunteers">"Browse the volunteers"</a></p>
+        </div>
+    }
+}
+
+/// What the new-link page says once asked, whether or not the address has requests.
+const LINKS_SENT: &str =
+    "If that address has requests waiting or matched, we have emailed a new private \
+     link for each. It can take a few minutes; check your spam folder too.";
+
+/// A requester who lost their private link asks for a new one by email address.
+#[component]
+pub fn LinkPage() -> impl IntoView {
+    let query = use_query_map();
+    let action = ServerAction::<ResendLinks>::new();
+    let typed = query.with_untracked(|q| q.get("email").unwrap_or_default());
+    let message = move || {
+        if let Some(r) = action.value().get() {
+            return Some(match r {
+                Ok(()) => (true, LINKS_SENT.to_owned()),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+        query.with(|q| {
+            if q.get("sent").is_some() {
+                return Some((true, LINKS_SENT.to_owned()));
+            }
+            match q.get("problem").as_deref() {
+                Some("email") => Some((
+                    false,
+                    "Please enter a whole email address, like name@example.org.".to_owned(),
+                )),
+                Some("limit") => Some((false, ApiError::RateLimited.to_string())),
+                _ => None,
+            }
+        })
+    };
+    view! {
+        <Title text="Get your private link again" />
+        <Meta name="robots" content="noindex" />
+        <div class="wrap prose">
+            <h1>"Get your private link again"</h1>
+            <p>
+                "Enter the email address you used for your request. We will email you a new private link "
+                "for each request that is still waiting or matched. The old links stop working."
+            </p>
+            {move || message().map(|(ok, text)| view! {
+                <p class=if ok { "notice success" } else { "notice" } role=if ok { "status" } else { "alert" }>{text}</p>
+            })}
+            <ActionForm action>
+                <div class="field">
+                    <label for="f-link-email">"Your email"<span class="required">" (required)"</span></label>
+                    <input id="f-link-email" type="email" name="email" required=true autocomplete="email"
+                        maxlength="254" value=typed />
+                </div>
+                <button type="submit" disabled=move || action.pending().get()>"Email me new links"</button>
+            </ActionForm>
         </div>
     }
 }
@@ -288,7 +347,10 @@ pub fn StatusPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(view) => view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Err(e) => view! {
+                            <ErrorNotice error=e />
+                            <p><a href="/request/link">"Get your private link again"</a></p>
+                        }.into_any(),
                     }
                 })}
             </Suspense>

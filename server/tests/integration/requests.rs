@@ -353,3 +353,74 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
     );
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
+    let app = TestApp::spawn(0).await;
+    let (status, _) = app
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Lou Lost", "lou@example.org")),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let old = status_link(&app.wait_for_mail(1).await[0].text);
+
+    // The same answer for an address with no requests: no email, nothing changed.
+    let (status, _) = app
+        .call("requests/link", &[("email", "nobody@example.org")])
+        .await;
+    assert_eq!(status, 200);
+    // A malformed address is refused with a reason.
+    let (status, body) = app
+        .call("requests/link", &[("email", "lou at example")])
+        .await;
+    assert_eq!(status, 422, "{body}");
+
+    let (status, body) = app
+        .call("requests/link", &[("email", "LOU@example.org")])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let mails = app.wait_for_mail(2).await;
+    assert_eq!(mails.len(), 2, "only Lou's two emails: {mails:?}");
+    let again = mails
+        .iter()
+        .find(|m| m.subject == "Your private links to your requests")
+        .expect("the new-link email");
+    assert_eq!(again.to, "lou@example.org");
+    let new = status_link(&again.text);
+    assert_ne!(new, old);
+    let (status, page) = app.get(&new).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Your request, Lou"), "the new link opens it");
+    let (status, page) = app.get(&old).await;
+    assert_eq!(status, 404, "the old link no longer works");
+    assert!(page.contains("Get your private link again"));
+
+    // Without JavaScript: back to the page, saying so; a bad address comes back as typed.
+    let client = crate::support::new_client();
+    let res = plain_post(
+        &client,
+        &app,
+        "requests/link",
+        &[("email".into(), "lou@example.org".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(crate::support::location(&res), "/request/link?sent=1");
+    let res = plain_post(
+        &client,
+        &app,
+        "requests/link",
+        &[("email".into(), "lou at example".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 302);
+    let back = crate::support::location(&res);
+    assert_eq!(back, "/request/link?problem=email&email=lou+at+example");
+    let (status, page) = app.get(&back).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("value=\"lou at example\""), "kept as typed");
+    assert!(page.contains("Please enter a whole email address"));
+    app.stop().await;
+}

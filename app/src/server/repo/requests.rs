@@ -609,6 +609,74 @@ pub async fn withdraw(db: &Db, request_key: &str, volunteer_mail: Option<&Email>
     .await
 }
 
+/// A request still waiting or matched, as its requester's new-link email names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Live {
+    pub key: String,
+    pub name: String,
+    pub learning_goal: String,
+}
+
+/// The requests of address `email` (lower case) still waiting or matched, oldest first.
+pub async fn live_for_email(db: &Db, email: &str) -> Result<Vec<Live>, RepoError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        name: String,
+        learning_goal: String,
+    }
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT id, name, learning_goal, created_at FROM request
+             WHERE email = $email AND status IN ['open', 'matched'] ORDER BY created_at",
+        )
+        .bind(("email", email.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Live {
+            key: key_of(&r.id),
+            name: r.name,
+            learning_goal: r.learning_goal,
+        })
+        .collect())
+}
+
+/// Gives requests new private links: `(request key, new token's hash)`; the old links stop
+/// working. The email with the new links is queued in the same transaction.
+pub async fn replace_tokens(db: &Db, tokens: &[(String, String)], mail: &Email) -> Guarded<()> {
+    #[derive(Clone, SurrealValue)]
+    struct NewToken {
+        id: RecordId,
+        hash: String,
+    }
+    let rows: Vec<NewToken> = tokens
+        .iter()
+        .map(|(key, hash)| NewToken {
+            id: request_id(key),
+            hash: hash.clone(),
+        })
+        .collect();
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         FOR $t IN $tokens { UPDATE $t.id SET token_hash = $t.hash RETURN NONE; };
+         ",
+        queue_mail!("$mail"),
+        "
+         COMMIT TRANSACTION;"
+    );
+    let mail = MailRow::from(mail);
+    guarded(|| {
+        db.query(sql)
+            .bind(("tokens", rows.clone()))
+            .bind(("mail", mail.clone()))
+            .into_future()
+    })
+    .await
+}
+
 /// The committee closes open request `request_key` without a match, for `reason` (a
 /// [`crate::domain::request::CloseReason`] slug), telling the requester with `mail`
 /// (queued in the same transaction) when there is one.
