@@ -145,6 +145,8 @@ test('a request goes from the form to a match, the contact reaches the requester
   await expect(page.getByRole('heading', { name: new RegExp(`^${requesterFirst}, referred on`) })).toBeVisible();
   await expect(page.getByText('How do you decide what a city keeps for good')).toBeVisible();
   expect(await page.content()).not.toContain(requester.email);
+  await page.getByText(`I cannot talk with ${requesterFirst} after all`).click();
+  await expect(page.getByRole('button', { name: `Give ${requesterFirst}'s request back` })).toBeVisible();
   await expectAccessible(page, info);
   await page.getByRole('button', { name: `The conversation with ${requesterFirst} took place` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Thank you: noted.' })).toBeVisible();

@@ -104,7 +104,64 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
         }
         Err(Refusal::NotYours) => Err(respond_with(ApiError::Forbidden)),
         Err(_) => {
-            let err = ApiError::Conflict("This referral is already marked.".into());
+            let err = ApiError::Conflict("This referral has already ended.".into());
+            if plain {
+                leptos_axum::redirect("/me/referrals");
+                return Err(err);
+            }
+            Err(respond_with(err))
+        }
+    }
+}
+
+/// The volunteer cannot take a referral after all: the request goes back to the committee's
+/// queue (never to this volunteer again), the requester is told not to write to them, and
+/// the volunteer gets the contact back. Only their own, while it is matched.
+#[server(endpoint = "volunteer/referrals/decline")]
+pub async fn decline_referral(request: String) -> Result<(), ApiError> {
+    use crate::domain::email::match_undone;
+    use crate::domain::request::first_name;
+    use crate::server::repo::{requests, volunteers};
+    use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
+    let plain = plain_form_post();
+    let session = require_session().await.map_err(respond_with)?;
+    let state = app_state().map_err(respond_with)?;
+    let Some(key) = session.account.volunteer.as_deref() else {
+        return Err(respond_with(ApiError::Forbidden));
+    };
+    let r = requests::get(&state.db, &request)
+        .await
+        .map_err(internal("reading a request"))
+        .map_err(respond_with)?;
+    // Someone else's request (or none) is refused alike: nothing about it is revealed.
+    let Some(r) = r.filter(|r| r.volunteer.as_deref() == Some(key)) else {
+        return Err(respond_with(ApiError::Forbidden));
+    };
+    let name = volunteers::load_public(&state.db, key)
+        .await
+        .map_err(internal("reading a volunteer"))
+        .map_err(respond_with)?
+        .map(|p| p.display_name)
+        .unwrap_or_else(|| "The volunteer".into());
+    let mail = match_undone(&r.email, first_name(&r.name), &name, r.due_on);
+    let outcome = requests::unmatch(&state.db, &request, key, &mail)
+        .await
+        .map_err(internal("declining a referral"))
+        .map_err(respond_with)?;
+    match outcome {
+        Ok(()) => {
+            if let Err(e) = state.directory.refresh(&state.db, key).await {
+                tracing::error!(error = %e, "refreshing the directory after a decline");
+            }
+            state.mailer.wake();
+            tracing::info!(request = %request, volunteer = %key, "volunteer declined a referral");
+            if plain {
+                leptos_axum::redirect("/me/referrals?declined=1");
+            }
+            Ok(())
+        }
+        Err(_) => {
+            let err = ApiError::Conflict("This referral has already ended.".into());
             if plain {
                 leptos_axum::redirect("/me/referrals");
                 return Err(err);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::referrals::{list_my_referrals, MarkReferral, MyReferrals};
+use crate::api::referrals::{list_my_referrals, DeclineReferral, MarkReferral, MyReferrals};
 use crate::domain::long_date;
 use crate::domain::request::RequestStatus;
 use crate::pages::account::Refused;
@@ -14,8 +14,13 @@ use crate::pages::account::Refused;
 pub fn ReferralsPage() -> impl IntoView {
     let query = use_query_map();
     let mark = ServerAction::<MarkReferral>::new();
-    let list = Resource::new(move || mark.version().get(), |_| list_my_referrals());
+    let decline = ServerAction::<DeclineReferral>::new();
+    let list = Resource::new(
+        move || (mark.version().get(), decline.version().get()),
+        |_| list_my_referrals(),
+    );
     let marked = move || query.with(|q| q.get("marked")).is_some();
+    let declined = move || query.with(|q| q.get("declined")).is_some();
     view! {
         <Title text="Your referrals" />
         <div class="wrap prose">
@@ -25,13 +30,21 @@ pub fn ReferralsPage() -> impl IntoView {
                 let ok = marked() || matches!(mark.value().get(), Some(Ok(())));
                 ok.then(|| view! { <p class="notice success" role="status">"Thank you: noted."</p> })
             }}
-            {move || mark.value().get().and_then(Result::err).map(|e| view! {
+            {move || {
+                let ok = declined() || matches!(decline.value().get(), Some(Ok(())));
+                ok.then(|| view! {
+                    <p class="notice success" role="status">
+                        "Done: the request is back with the committee, who will find someone else, and you have the contact back."
+                    </p>
+                })
+            }}
+            {move || mark.value().get().and_then(Result::err).or_else(|| decline.value().get().and_then(Result::err)).map(|e| view! {
                 <p class="notice" role="alert">{e.to_string()}</p>
             })}
             <Transition fallback=|| view! { <p class="loading">"Loading your referrals…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(r) => view! { <Referrals r mark /> }.into_any(),
+                        Ok(r) => view! { <Referrals r mark decline /> }.into_any(),
                         Err(e) => view! { <Refused error=e /> }.into_any(),
                     }
                 })}
@@ -41,7 +54,11 @@ pub fn ReferralsPage() -> impl IntoView {
 }
 
 #[component]
-fn Referrals(r: MyReferrals, mark: ServerAction<MarkReferral>) -> impl IntoView {
+fn Referrals(
+    r: MyReferrals,
+    mark: ServerAction<MarkReferral>,
+    decline: ServerAction<DeclineReferral>,
+) -> impl IntoView {
     if !r.has_profile {
         return view! {
             <p>"You have no volunteer profile yet. "<a href="/me/profile">"Create your profile"</a></p>
@@ -71,6 +88,8 @@ fn Referrals(r: MyReferrals, mark: ServerAction<MarkReferral>) -> impl IntoView 
                                 {open.then(|| {
                                     let key = x.key.clone();
                                     let key2 = x.key.clone();
+                                    let key3 = x.key.clone();
+                                    let first = x.first_name.clone();
                                     let done_label = format!("The conversation with {} took place", x.first_name);
                                     let missed_label = format!("{} did not show up", x.first_name);
                                     view! {
@@ -90,6 +109,18 @@ fn Referrals(r: MyReferrals, mark: ServerAction<MarkReferral>) -> impl IntoView 
                                                 </button>
                                             </ActionForm>
                                         </div>
+                                        <details class="decline">
+                                            <summary>{format!("I cannot talk with {first} after all")}</summary>
+                                            <ActionForm action=decline>
+                                                <input type="hidden" name="request" value=key3 />
+                                                <p class="hint">{format!(
+                                                    "{first} goes back to the committee, who will find someone else; {first} is asked not to contact you, and you get the contact back."
+                                                )}</p>
+                                                <button type="submit" class="secondary" disabled=move || decline.pending().get()>
+                                                    {format!("Give {first}'s request back")}
+                                                </button>
+                                            </ActionForm>
+                                        </details>
                                     }
                                 })}
                             </li>

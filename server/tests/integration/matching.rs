@@ -642,6 +642,67 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
         .expect("body");
     assert!(page.contains("Jo, referred on"), "{page}");
     assert!(page.contains("Conversation done"));
+
+    // A second referral Vera cannot take: she gives it back herself.
+    let form = set(
+        request_form("Kai Second", "kai@example.org"),
+        "preferred_volunteer",
+        &vera_key,
+    );
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+    let second = queue["items"][0]["key"].as_str().expect("key").to_owned();
+    let (status, _) = app
+        .call_as(
+            &committee,
+            "committee/match",
+            &[("request", &second), ("volunteer", &vera_key)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(counts(&app, &vera_key).await.0, 2);
+    let (status, _) = app
+        .call_as(
+            &other,
+            "volunteer/referrals/decline",
+            &[("request", &second)],
+        )
+        .await;
+    assert_eq!(status, 403, "only the matched volunteer may give it back");
+    let (status, body) = app
+        .call_as(
+            &vera,
+            "volunteer/referrals/decline",
+            &[("request", &second)],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(counts(&app, &vera_key).await.0, 1, "the contact is back");
+    let (_, detail) = app
+        .call_as(&committee, "committee/request", &[("key", &second)])
+        .await;
+    assert_eq!(detail["status"], "open", "back in the queue");
+    assert_eq!(detail["declined"], serde_json::json!(["Vera Volunteer"]));
+    let told = outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == "match-undone" && m.to == "kai@example.org")
+        .count();
+    assert_eq!(told, 1, "Kai is told not to write to Vera");
+    let (status, _) = app
+        .call_as(
+            &vera,
+            "volunteer/referrals/decline",
+            &[("request", &second)],
+        )
+        .await;
+    assert_eq!(status, 403, "no longer hers");
+    let (status, _) = app
+        .call_as(&vera, "volunteer/referrals/decline", &[("request", &key)])
+        .await;
+    assert_eq!(status, 409, "a completed one cannot be given back");
     app.stop().await;
 }
 
