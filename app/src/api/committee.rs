@@ -662,7 +662,8 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
         &r.email,
         crate::domain::request::first_name(&r.name),
         &volunteer_name,
-        r.due_on,
+        (r.due_on >= state.today()).then_some(r.due_on),
+        &format!("{}/request/link", state.auth.base_url()),
     );
     let outcome = requests::unmatch(&state.db, &request, &volunteer, &mail)
         .await

@@ -143,7 +143,13 @@ pub async fn decline_referral(request: String) -> Result<(), ApiError> {
         .map_err(respond_with)?
         .map(|p| p.display_name)
         .unwrap_or_else(|| "The volunteer".into());
-    let mail = match_undone(&r.email, first_name(&r.name), &name, r.due_on);
+    let mail = match_undone(
+        &r.email,
+        first_name(&r.name),
+        &name,
+        (r.due_on >= state.today()).then_some(r.due_on),
+        &format!("{}/request/link", state.auth.base_url()),
+    );
     let outcome = requests::unmatch(&state.db, &request, key, &mail)
         .await
         .map_err(internal("declining a referral"))

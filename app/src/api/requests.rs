@@ -293,7 +293,7 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
         Err(e) => return Err(refuse("email", ApiError::Invalid(vec![e]))),
     };
     let address = address.as_str().to_lowercase();
-    if !state.limits.allow_request(&client_ip(), &address) {
+    if !state.limits.allow_links(&client_ip(), &address) {
         return Err(refuse("limit", ApiError::RateLimited));
     }
     let live = requests::live_for_email(&state.db, &address)

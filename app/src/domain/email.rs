@@ -141,12 +141,7 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
     }
     let status = match f.status_url {
         Some(url) => Part::Link(url, "Your request, with these details".into()),
-        None => Part::Link(
-            f.new_link_url,
-            "Your request's private page (the link in our first email) shows these details too; \
-             lost it? Get a new link"
-                .into(),
-        ),
+        None => Part::P("Your request's private page shows these details too.".into()),
     };
     render(
         "match-requester",
@@ -166,6 +161,7 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
                     .into(),
             ),
             status,
+            Part::Link(f.new_link_url, "Lost your private link? Get a new one".into()),
             Part::Link(f.guidelines_url, "The program's guidelines".into()),
         ],
     )
@@ -195,13 +191,18 @@ pub fn match_to_volunteer(f: &MatchFacts<'_>) -> Email {
 }
 
 /// To the requester, when the volunteer could not take the request after all: the
-/// request waits for a new match.
+/// request waits for a new match, by `deadline` when that is still ahead (else soon).
 pub fn match_undone(
     to: &str,
     first_name: &str,
     volunteer_name: &str,
-    deadline: NaiveDate,
+    deadline: Option<NaiveDate>,
+    new_link_url: &str,
 ) -> Email {
+    let when = match deadline {
+        Some(d) => format!("by {}", long_date(d)),
+        None => "as soon as we can".into(),
+    };
     render(
         "match-undone",
         to,
@@ -209,12 +210,12 @@ pub fn match_undone(
         &[
             Part::P(format!("Hello {first_name},")),
             Part::P(format!(
-                "{volunteer_name} is not able to take your request after all. Please do not                  contact them about it; the committee is finding you someone else by {} and will                  email you their details.",
-                long_date(deadline)
+                "{volunteer_name} is not able to take your request after all. Please do not \
+                 contact them about it; the committee is finding you someone else {when} and \
+                 will email you their details."
             )),
-            Part::P(
-                "Your private link (in our first email) shows where your request stands.".into(),
-            ),
+            Part::P("Your request's private page shows where it stands.".into()),
+            Part::Link(new_link_url, "Lost your private link? Get a new one".into()),
         ],
     )
 }
@@ -291,7 +292,8 @@ pub fn request_withdrawn(to: &str, volunteer_name: &str, requester_first_name: &
         &[
             Part::P(format!("Hello {volunteer_name},")),
             Part::P(format!(
-                "{requester_first_name} has withdrawn their request: there is no need to wait                  for their message. Thank you for being ready to help."
+                "{requester_first_name} has withdrawn their request: there is no need to wait \
+                 for their message. Thank you for being ready to help."
             )),
             Part::P(
                 "The match still counts as one of your contacts, since your details were passed \
@@ -425,10 +427,28 @@ mod tests {
     #[test]
     fn an_undone_match_and_a_withdrawal_tell_the_other_side() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-        let e = match_undone("sam@example.org", "Sam", "Ada <Byron>", d);
+        let e = match_undone(
+            "sam@example.org",
+            "Sam",
+            "Ada <Byron>",
+            Some(d),
+            "https://cc.example/request/link",
+        );
         assert_eq!(e.to, "sam@example.org");
         assert!(e.text.contains("Ada <Byron> is not able"));
-        assert!(e.text.contains("7 December 2026"), "{}", e.text);
+        assert!(
+            e.text.contains("someone else by 7 December 2026 and will"),
+            "{}",
+            e.text
+        );
+        assert!(!e.text.contains("  "), "no runs of spaces: {}", e.text);
+        assert!(e.text.contains("https://cc.example/request/link"));
+        let late = match_undone("sam@example.org", "Sam", "Ada", None, "u");
+        assert!(
+            late.text.contains("someone else as soon as we can"),
+            "{}",
+            late.text
+        );
         assert!(
             e.html.contains("Ada &lt;Byron&gt;"),
             "names are escaped in HTML"
@@ -436,6 +456,7 @@ mod tests {
         let w = request_withdrawn("ada@library.example", "Ada", "Sam");
         assert_eq!(w.to, "ada@library.example");
         assert_eq!(w.subject, "Sam withdrew their request");
-        assert!(w.text.contains("no need to wait"));
+        assert!(w.text.contains("no need to wait for their message"));
+        assert!(!w.text.contains("  "), "no runs of spaces: {}", w.text);
     }
 }

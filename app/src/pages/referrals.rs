@@ -21,6 +21,17 @@ pub fn ReferralsPage() -> impl IntoView {
     );
     let marked = move || query.with(|q| q.get("marked")).is_some();
     let declined = move || query.with(|q| q.get("declined")).is_some();
+    // Only the latest action's outcome is shown.
+    Effect::new(move |_| {
+        if decline.pending().get() {
+            mark.value().set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if mark.pending().get() {
+            decline.value().set(None);
+        }
+    });
     view! {
         <Title text="Your referrals" />
         <div class="wrap prose">
@@ -114,7 +125,7 @@ fn Referrals(
                                             <ActionForm action=decline>
                                                 <input type="hidden" name="request" value=key3 />
                                                 <p class="hint">{format!(
-                                                    "{first} goes back to the committee, who will find someone else; {first} is asked not to contact you, and you get the contact back."
+                                                    "{first}'s request goes back to the committee, who will find someone else; {first} is asked not to contact you, and you get the contact back."
                                                 )}</p>
                                                 <button type="submit" class="secondary" disabled=move || decline.pending().get()>
                                                     {format!("Give {first}'s request back")}

@@ -132,10 +132,16 @@ impl Default for ProgramSettings {
     }
 }
 
+/// How many times a day new private links may be mailed to one address.
+pub const LINKS_PER_EMAIL_PER_DAY: u32 = 3;
+
 /// The public forms' rate limits (per app copy).
 pub struct Limits {
     pub per_ip: std::sync::Mutex<crate::domain::rate::RateLimit>,
     pub per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
+    /// New private links per address: apart from the request form's, so that someone
+    /// asking for another person's links cannot use up that person's request quota.
+    pub links_per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
 }
 
 impl Limits {
@@ -147,6 +153,7 @@ impl Limits {
                 program.requests_per_email_per_day,
                 86_400,
             )),
+            links_per_email: std::sync::Mutex::new(RateLimit::new(LINKS_PER_EMAIL_PER_DAY, 86_400)),
         }
     }
 
@@ -164,6 +171,26 @@ impl Limits {
         ip_ok
             && self
                 .per_email
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .allow(&email.to_lowercase(), now)
+    }
+
+    /// Counts a request for new links from `ip` for `email`: the per-IP limit is the request
+    /// form's, the per-address one its own.
+    pub fn allow_links(&self, ip: &str, email: &str) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let ip_ok = self
+            .per_ip
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .allow(ip, now);
+        ip_ok
+            && self
+                .links_per_email
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .allow(&email.to_lowercase(), now)

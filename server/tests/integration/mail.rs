@@ -167,6 +167,12 @@ async fn delivered_emails_are_purged_after_their_time() {
         (0, 1),
         "a recent one stays"
     );
+    let kept = outbox::all(db).await.expect("outbox");
+    assert_eq!(kept[0].to, "ivy@example.org");
+    assert_eq!(
+        kept[0].text, "",
+        "a delivered email's body (with its private link) is forgotten"
+    );
     outbox::purge_delivered(db, now + chrono::TimeDelta::minutes(1))
         .await
         .expect("purge");

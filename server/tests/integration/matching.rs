@@ -465,11 +465,13 @@ async fn undoing_a_match_gives_the_contact_back_and_reopens_the_request() {
         .collect();
     assert_eq!(undone.len(), 1);
     assert_eq!(undone[0].to, "declined.person@example.org");
-    assert!(
-        undone[0].text.contains("Please do not"),
-        "{}",
-        undone[0].text
-    );
+    let received = app
+        .mail_to(
+            "declined.person@example.org",
+            "Your match could not go ahead",
+        )
+        .await;
+    assert!(received.text.contains("Please do not"), "{}", received.text);
     // A hand-made post cannot match the request with the volunteer who declined it.
     let (status, body) = app
         .call_as(
@@ -496,12 +498,9 @@ async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let confirmation = outbox::all(&app.state().db)
-        .await
-        .expect("outbox")
-        .into_iter()
-        .find(|m| m.to == "wyn@example.org" && m.kind == "request-received")
-        .expect("the confirmation");
+    let confirmation = app
+        .mail_to("wyn@example.org", "Your informational-interview request")
+        .await;
     let link = status_link(&confirmation.text);
     let token = link.rsplit('/').next().expect("token").to_owned();
     let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
@@ -751,10 +750,16 @@ async fn the_committee_closes_a_request_without_a_match() {
     let told = kind("request-closed").await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].to, "lonely.asker@example.org");
+    let received = app
+        .mail_to(
+            "lonely.asker@example.org",
+            "Your informational-interview request was closed",
+        )
+        .await;
     assert!(
-        told[0].text.contains("could not find a volunteer"),
+        received.text.contains("could not find a volunteer"),
         "{}",
-        told[0].text
+        received.text
     );
 
     // Spam is closed silently; a closed request cannot be closed or matched again.

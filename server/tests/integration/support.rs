@@ -331,6 +331,23 @@ impl TestApp {
         wait_for_files(&self.mail_dir, n).await
     }
 
+    /// Waits (up to 20 s) for an email to `to` whose subject starts with `subject`.
+    pub async fn mail_to(&self, to: &str, subject: &str) -> Received {
+        for _ in 0..200 {
+            if let Some(m) = read_mail_dir(&self.mail_dir)
+                .into_iter()
+                .find(|m| m.to == to && m.subject.starts_with(subject))
+            {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no email to {to} about {subject:?}: {:?}",
+            read_mail_dir(&self.mail_dir)
+        );
+    }
+
     /// A browser signed in as the administrator (who has the committee's rights).
     pub async fn committee(&self) -> reqwest::Client {
         self.sign_in(ADMIN_EMAIL, "Ada Admin").await

@@ -81,13 +81,17 @@ pub async fn claim_due(
         .collect())
 }
 
-/// Marks an email delivered.
+/// Marks an email delivered, and forgets its body: it may hold a private link or a
+/// volunteer's contact details, and is not needed any more.
 pub async fn mark_sent(db: &Db, key: &str, at: DateTime<Utc>) -> Result<(), RepoError> {
-    db.query("UPDATE $id SET sent_at = $at, claimed_until = NONE, last_error = NONE, attempts += 1 RETURN NONE")
-        .bind(("id", RecordId::new("outbox", key)))
-        .bind(("at", at))
-        .await?
-        .check()?;
+    db.query(
+        "UPDATE $id SET sent_at = $at, claimed_until = NONE, last_error = NONE, attempts += 1,
+             text = '', html = '' RETURN NONE",
+    )
+    .bind(("id", RecordId::new("outbox", key)))
+    .bind(("at", at))
+    .await?
+    .check()?;
     Ok(())
 }
 
@@ -111,12 +115,13 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// Stops retrying an email: it keeps its last error and is no longer due.
+/// Stops retrying an email: it keeps its address, subject and last error (its body is
+/// forgotten, like a delivered one's) and is no longer due.
 pub async fn give_up(db: &Db, key: &str, error: &str) -> Result<(), RepoError> {
     let error: String = error.chars().take(500).collect();
     db.query(
         "UPDATE $id SET attempts += 1, last_error = $error, gave_up_at = time::now(),
-             claimed_until = NONE RETURN NONE",
+             claimed_until = NONE, text = '', html = '' RETURN NONE",
     )
     .bind(("id", RecordId::new("outbox", key)))
     .bind(("error", error))
@@ -138,13 +143,16 @@ pub async fn release(db: &Db, keys: &[&str]) -> Result<(), RepoError> {
     Ok(())
 }
 
-/// Deletes emails delivered before `before`: they carry volunteers' contact details and
-/// requesters' goals, kept only as long as someone may ask what was sent.
+/// Deletes the records of emails delivered (or given up) before `before`: kept only as
+/// long as someone may ask what was sent.
 pub async fn purge_delivered(db: &Db, before: DateTime<Utc>) -> Result<(), RepoError> {
-    db.query("DELETE outbox WHERE sent_at != NONE AND sent_at < $before RETURN NONE")
-        .bind(("before", before))
-        .await?
-        .check()?;
+    db.query(
+        "DELETE outbox WHERE (sent_at != NONE AND sent_at < $before)
+             OR (gave_up_at != NONE AND gave_up_at < $before) RETURN NONE",
+    )
+    .bind(("before", before))
+    .await?
+    .check()?;
     Ok(())
 }
 

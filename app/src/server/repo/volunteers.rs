@@ -146,10 +146,16 @@ pub async fn changed_since(
         .check()?;
     let rows: Vec<VolunteerRow> = res.take(0)?;
     let departed: Option<bool> = res.take(1)?;
+    // A row that cannot be read is logged and left out, so that one bad row does not
+    // stop every later sync.
     let profiles = rows
         .into_iter()
-        .map(VolunteerRow::into_profile)
-        .collect::<Result<_, _>>()?;
+        .filter_map(|r| {
+            r.into_profile()
+                .map_err(|e| tracing::error!(error = %e, "skipping an unreadable volunteer row"))
+                .ok()
+        })
+        .collect();
     Ok((profiles, departed.unwrap_or(false)))
 }
 
