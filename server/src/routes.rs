@@ -144,7 +144,33 @@ async fn load_session(
             req.extensions_mut().insert(RequestSession(session));
         }
     }
+    // A page that needs an account, opened by someone signed out, goes to the sign-in page
+    // here, before rendering (the pages would redirect too, but this way it never depends
+    // on when their data arrives).
+    let signed_in = req
+        .extensions()
+        .get::<RequestSession>()
+        .is_some_and(|s| s.0.is_some());
+    if !signed_in && req.method() == axum::http::Method::GET && needs_account(req.uri().path()) {
+        let here = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+        return (
+            StatusCode::FOUND,
+            [(header::LOCATION, format!("/signin?next={next}"))],
+        )
+            .into_response();
+    }
     next.run(req).await
+}
+
+/// Pages only for people who have signed in.
+fn needs_account(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    under("/me") || under("/committee") || under("/admin")
 }
 
 /// Records the client's address for the public forms' rate limits: the peer's, or behind a
@@ -174,4 +200,36 @@ async fn client_ip(
         req.extensions_mut().insert(ClientIp(ip));
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_account;
+
+    #[test]
+    fn pages_for_people_signed_in() {
+        for p in [
+            "/me",
+            "/me/profile",
+            "/me/referrals",
+            "/committee/requests",
+            "/committee/requests/x1",
+            "/admin/people",
+        ] {
+            assert!(needs_account(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/media",
+            "/memo",
+            "/request",
+            "/r/abc",
+            "/volunteers",
+            "/signin",
+            "/committees",
+            "/api/committee/queue",
+        ] {
+            assert!(!needs_account(p), "{p}");
+        }
+    }
 }
