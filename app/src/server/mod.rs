@@ -6,7 +6,7 @@ pub mod mail;
 pub mod repo;
 pub mod state;
 
-pub use state::{AppState, Directory, Limits, ProgramSettings};
+pub use state::{AppState, Directory, Limits, ProgramSettings, LINKS_PER_EMAIL_PER_DAY};
 
 use crate::domain::Role;
 use crate::error::ApiError;

@@ -159,26 +159,21 @@ impl Limits {
 
     /// Counts a request form from `ip` for `email`; false when either is over its limit.
     pub fn allow_request(&self, ip: &str, email: &str) -> bool {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        let ip_ok = self
-            .per_ip
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .allow(ip, now);
-        ip_ok
-            && self
-                .per_email
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .allow(&email.to_lowercase(), now)
+        self.allow(ip, &self.per_email, email)
     }
 
     /// Counts a request for new links from `ip` for `email`: the per-IP limit is the request
     /// form's, the per-address one its own.
     pub fn allow_links(&self, ip: &str, email: &str) -> bool {
+        self.allow(ip, &self.links_per_email, email)
+    }
+
+    fn allow(
+        &self,
+        ip: &str,
+        per_email: &std::sync::Mutex<crate::domain::rate::RateLimit>,
+        email: &str,
+    ) -> bool {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -189,8 +184,7 @@ impl Limits {
             .unwrap_or_else(|p| p.into_inner())
             .allow(ip, now);
         ip_ok
-            && self
-                .links_per_email
+            && per_email
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .allow(&email.to_lowercase(), now)

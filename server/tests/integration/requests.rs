@@ -424,3 +424,32 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     assert!(page.contains("Please enter a whole email address"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_for_links_has_its_own_limit_and_never_blocks_requests() {
+    let app = TestApp::spawn_config(0, |c| {
+        c.program.requests_per_email_per_day = 1;
+        c.program.requests_per_ip_per_hour = 100;
+    })
+    .await;
+    // A stranger asks for Mo's links again and again.
+    for _ in 0..app::server::LINKS_PER_EMAIL_PER_DAY {
+        let (status, _) = app
+            .call("requests/link", &[("email", "mo@example.org")])
+            .await;
+        assert_eq!(status, 200);
+    }
+    let (status, _) = app
+        .call("requests/link", &[("email", "mo@example.org")])
+        .await;
+    assert_eq!(status, 429, "links for one address are limited");
+    // Mo can still send a request.
+    let (status, body) = app
+        .call(
+            "requests/submit",
+            &pairs(&request_form("Mo", "mo@example.org")),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    app.stop().await;
+}
