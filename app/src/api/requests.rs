@@ -270,13 +270,8 @@ pub const LINK_PAGE: &str = "/request/link";
 /// apply.
 #[server(endpoint = "requests/link")]
 pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiError> {
-    use crate::domain::email::links_again;
-    use crate::domain::request::first_name;
-    use crate::domain::text::excerpt;
     use crate::domain::EmailAddress;
-    use crate::server::auth::{hash_token, random_token};
-    use crate::server::repo::requests;
-    use crate::server::{app_state, client_ip, internal, plain_form_post, respond_with};
+    use crate::server::{app_state, client_ip, plain_form_post, respond_with};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
     let refuse = |code: &str, err: ApiError| {
@@ -296,35 +291,54 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
     if !state.limits.allow_links(&client_ip(), &address) {
         return Err(refuse("limit", ApiError::RateLimited));
     }
-    let live = requests::live_for_email(&state.db, &address)
-        .await
-        .map_err(internal("reading requests by address"))
-        .map_err(respond_with)?;
-    if let Some(first) = live.first() {
-        let base = state.auth.base_url();
-        let mut tokens = Vec::with_capacity(live.len());
-        let mut links = Vec::with_capacity(live.len());
-        for r in &live {
-            let token = random_token().map_err(|e| {
-                tracing::error!(error = %e, "no randomness for a request token");
-                respond_with(ApiError::Internal)
-            })?;
-            tokens.push((r.key.clone(), hash_token(&token)));
-            links.push((format!("{base}/r/{token}"), excerpt(&r.learning_goal, 80)));
+    // The work happens after the answer, so that the answer (and its timing) is the same
+    // whether or not the address has requests; failures are logged.
+    let base = state.auth.base_url().to_owned();
+    tokio::spawn(async move {
+        if let Err(e) = send_new_links(&state, &address, &base).await {
+            tracing::error!(error = %e, "sending new request links failed");
         }
-        let mail = links_again(&address, first_name(&first.name), &links);
-        requests::replace_tokens(&state.db, &tokens, &mail)
-            .await
-            .map_err(internal("replacing request links"))
-            .map_err(respond_with)?
-            .map_err(|_| respond_with(ApiError::Internal))?;
-        state.mailer.wake();
-    }
-    tracing::info!(requests = live.len(), "new request links asked for");
+    });
     if plain {
         leptos_axum::redirect(&format!("{LINK_PAGE}?sent=1"));
     }
     Ok(())
+}
+
+/// Gives every request of `address` still waiting or matched a new private link and mails
+/// them, in one transaction; returns how many.
+#[cfg(feature = "ssr")]
+async fn send_new_links(
+    state: &crate::server::AppState,
+    address: &str,
+    base: &str,
+) -> Result<usize, String> {
+    use crate::domain::email::links_again;
+    use crate::domain::request::first_name;
+    use crate::domain::text::excerpt;
+    use crate::server::auth::{hash_token, random_token};
+    use crate::server::repo::requests;
+    let live = requests::live_for_email(&state.db, address)
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(first) = live.first() else {
+        return Ok(0);
+    };
+    let mut tokens = Vec::with_capacity(live.len());
+    let mut links = Vec::with_capacity(live.len());
+    for r in &live {
+        let token = random_token().map_err(|e| e.to_string())?;
+        tokens.push((r.key.clone(), hash_token(&token)));
+        links.push((format!("{base}/r/{token}"), excerpt(&r.learning_goal, 80)));
+    }
+    let mail = links_again(address, first_name(&first.name), &links);
+    requests::replace_tokens(&state.db, &tokens, &mail)
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|r| format!("refused: {r:?}"))?;
+    state.mailer.wake();
+    tracing::info!(requests = live.len(), "new request links sent");
+    Ok(live.len())
 }
 
 /// The matched volunteer, as their requester sees them: contact details included.
