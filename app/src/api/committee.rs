@@ -388,19 +388,7 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
         eligible,
         excluded,
         excluded_counts,
-        max_score: w.role
-            + w.setting
-            + w.region
-            + w.mode
-            + w.capacity
-            + w.recency
-            + w.usage
-            + w.availability
-            + if r.needs.preferred.is_some() {
-                w.preferred
-            } else {
-                0
-            },
+        max_score: w.max_for(&r.needs),
         key: r.key,
     })
 }
@@ -534,7 +522,7 @@ pub fn problem_text(code: &str) -> Option<&'static str> {
 /// Matches request `request` with volunteer `volunteer`. Committee only.
 #[server(endpoint = "committee/match")]
 pub async fn match_request(request: String, volunteer: String) -> Result<(), ApiError> {
-    use crate::server::{app_state, plain_form_post, require_committee, respond_with};
+    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
     let plain = plain_form_post();
     let session = require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -546,14 +534,48 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
             }
             Ok(())
         }
-        Err(e) => {
-            if plain {
-                leptos_axum::redirect(&format!("{back}?problem={}", problem_code(&e)));
-                return Err(e);
-            }
-            Err(respond_with(e))
-        }
+        Err(e) => Err(refuse(
+            plain,
+            &format!("{back}?problem={}", problem_code(&e)),
+            e,
+        )),
     }
+}
+
+/// Undoes the match of request `r` with volunteer `volunteer_key` (the committee's undo,
+/// or the volunteer giving it back): one transaction reopens the request, gives the contact
+/// back and queues the requester's email; then the directory and the mailer are told.
+#[cfg(feature = "ssr")]
+pub(crate) async fn unmatch_one(
+    state: &crate::server::AppState,
+    r: &crate::server::repo::requests::Request,
+    volunteer_key: &str,
+) -> Result<Result<(), crate::server::repo::requests::Refusal>, ApiError> {
+    use crate::server::internal;
+    use crate::server::repo::{requests, volunteers};
+    let volunteer_name = volunteers::load_public(&state.db, volunteer_key)
+        .await
+        .map_err(internal("reading a volunteer"))?
+        .map(|p| p.display_name)
+        .unwrap_or_else(|| "The volunteer".into());
+    let mail = crate::domain::email::match_undone(
+        &r.email,
+        crate::domain::request::first_name(&r.name),
+        &volunteer_name,
+        (r.due_on >= state.today()).then_some(r.due_on),
+        &format!("{}/request/link", state.auth.base_url()),
+    );
+    let outcome = requests::unmatch(&state.db, &r.key, volunteer_key, &mail)
+        .await
+        .map_err(internal("unmatching"))?;
+    if outcome.is_ok() {
+        state.mailer.wake();
+        if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
+            tracing::error!(error = %e, "refreshing the directory after an unmatch");
+        }
+        tracing::info!(request = %r.key, volunteer = %volunteer_key, "match undone");
+    }
+    Ok(outcome)
 }
 
 /// A record key is made of letters and digits; anything else is dropped from links.
@@ -573,18 +595,14 @@ pub async fn close_request(
     use crate::domain::request::{first_name, CloseReason};
     use crate::domain::ValidationError;
     use crate::server::repo::requests;
-    use crate::server::{app_state, internal, plain_form_post, require_committee, respond_with};
+    use crate::server::{
+        app_state, internal, plain_form_post, refuse, require_committee, respond_with,
+    };
     let plain = plain_form_post();
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
     let back = format!("/committee/requests/{}", urlencoding_path(&request));
-    let refuse = |code: &str, err: ApiError| {
-        if plain {
-            leptos_axum::redirect(&format!("{back}?problem={code}"));
-            return err;
-        }
-        respond_with(err)
-    };
+    let refuse = |code: &str, err: ApiError| refuse(plain, &format!("{back}?problem={code}"), err);
     let Some(reason) = CloseReason::from_slug(reason.trim()) else {
         return Err(refuse(
             "reason",
@@ -635,7 +653,9 @@ pub async fn close_request(
 #[server(endpoint = "committee/unmatch")]
 pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
     use crate::server::repo::requests;
-    use crate::server::{app_state, internal, plain_form_post, require_committee, respond_with};
+    use crate::server::{
+        app_state, internal, plain_form_post, refuse, require_committee, respond_with,
+    };
     let plain = plain_form_post();
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -646,35 +666,17 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
         .map_err(internal("reading a request"))
         .map_err(respond_with)?;
     let Some((r, volunteer)) = current.and_then(|r| r.volunteer.clone().map(|v| (r, v))) else {
-        if plain {
-            leptos_axum::redirect(&format!("{back}?problem=status"));
-            return Err(not_matched());
-        }
-        return Err(respond_with(not_matched()));
+        return Err(refuse(
+            plain,
+            &format!("{back}?problem=status"),
+            not_matched(),
+        ));
     };
-    let volunteer_name = crate::server::repo::volunteers::load_public(&state.db, &volunteer)
+    let outcome = unmatch_one(&state, &r, &volunteer)
         .await
-        .map_err(internal("reading a volunteer"))
-        .map_err(respond_with)?
-        .map(|p| p.display_name)
-        .unwrap_or_else(|| "The volunteer".into());
-    let mail = crate::domain::email::match_undone(
-        &r.email,
-        crate::domain::request::first_name(&r.name),
-        &volunteer_name,
-        (r.due_on >= state.today()).then_some(r.due_on),
-        &format!("{}/request/link", state.auth.base_url()),
-    );
-    let outcome = requests::unmatch(&state.db, &request, &volunteer, &mail)
-        .await
-        .map_err(internal("unmatching"))
         .map_err(respond_with)?;
     match outcome {
         Ok(()) => {
-            state.mailer.wake();
-            if let Err(e) = state.directory.refresh(&state.db, &volunteer).await {
-                tracing::error!(error = %e, "refreshing the directory after an unmatch");
-            }
             if plain {
                 leptos_axum::redirect(&format!("{back}?unmatched=1"));
             }
@@ -682,11 +684,7 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
         }
         Err(_) => {
             let err = not_matched();
-            if plain {
-                leptos_axum::redirect(&format!("{back}?problem=status"));
-                return Err(err);
-            }
-            Err(respond_with(err))
+            Err(refuse(plain, &format!("{back}?problem=status"), err))
         }
     }
 }

@@ -75,7 +75,9 @@ pub async fn list_my_referrals() -> Result<MyReferrals, ApiError> {
 pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiError> {
     use crate::domain::request::ReferralOutcome;
     use crate::server::repo::requests::{self, Refusal};
-    use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
+    use crate::server::{
+        app_state, internal, plain_form_post, refuse, require_session, respond_with,
+    };
     let plain = plain_form_post();
     let session = require_session().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -105,11 +107,7 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
         Err(Refusal::NotYours) => Err(respond_with(ApiError::Forbidden)),
         Err(_) => {
             let err = ApiError::Conflict("This referral has already ended.".into());
-            if plain {
-                leptos_axum::redirect("/me/referrals");
-                return Err(err);
-            }
-            Err(respond_with(err))
+            Err(refuse(plain, "/me/referrals", err))
         }
     }
 }
@@ -119,10 +117,10 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
 /// the volunteer gets the contact back. Only their own, while it is matched.
 #[server(endpoint = "volunteer/referrals/decline")]
 pub async fn decline_referral(request: String) -> Result<(), ApiError> {
-    use crate::domain::email::match_undone;
-    use crate::domain::request::first_name;
-    use crate::server::repo::{requests, volunteers};
-    use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
+    use crate::server::repo::requests;
+    use crate::server::{
+        app_state, internal, plain_form_post, refuse, require_session, respond_with,
+    };
     let plain = plain_form_post();
     let session = require_session().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -137,30 +135,11 @@ pub async fn decline_referral(request: String) -> Result<(), ApiError> {
     let Some(r) = r.filter(|r| r.volunteer.as_deref() == Some(key)) else {
         return Err(respond_with(ApiError::Forbidden));
     };
-    let name = volunteers::load_public(&state.db, key)
+    let outcome = crate::api::committee::unmatch_one(&state, &r, key)
         .await
-        .map_err(internal("reading a volunteer"))
-        .map_err(respond_with)?
-        .map(|p| p.display_name)
-        .unwrap_or_else(|| "The volunteer".into());
-    let mail = match_undone(
-        &r.email,
-        first_name(&r.name),
-        &name,
-        (r.due_on >= state.today()).then_some(r.due_on),
-        &format!("{}/request/link", state.auth.base_url()),
-    );
-    let outcome = requests::unmatch(&state.db, &request, key, &mail)
-        .await
-        .map_err(internal("declining a referral"))
         .map_err(respond_with)?;
     match outcome {
         Ok(()) => {
-            if let Err(e) = state.directory.refresh(&state.db, key).await {
-                tracing::error!(error = %e, "refreshing the directory after a decline");
-            }
-            state.mailer.wake();
-            tracing::info!(request = %request, volunteer = %key, "volunteer declined a referral");
             if plain {
                 leptos_axum::redirect("/me/referrals?declined=1");
             }
@@ -168,11 +147,7 @@ pub async fn decline_referral(request: String) -> Result<(), ApiError> {
         }
         Err(_) => {
             let err = ApiError::Conflict("This referral has already ended.".into());
-            if plain {
-                leptos_axum::redirect("/me/referrals");
-                return Err(err);
-            }
-            Err(respond_with(err))
+            Err(refuse(plain, "/me/referrals", err))
         }
     }
 }

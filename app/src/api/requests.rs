@@ -275,13 +275,9 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
     let refuse = |code: &str, err: ApiError| {
-        if plain {
-            let mut q = form_urlencoded::Serializer::new(String::new());
-            q.append_pair("problem", code).append_pair("email", &email);
-            leptos_axum::redirect(&format!("{LINK_PAGE}?{}", q.finish()));
-            return err;
-        }
-        respond_with(err)
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("problem", code).append_pair("email", &email);
+        crate::server::refuse(plain, &format!("{LINK_PAGE}?{}", q.finish()), err)
     };
     let address = match EmailAddress::parse(request::label::EMAIL, &email) {
         Ok(a) => a,
@@ -463,7 +459,7 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
 #[server(endpoint = "requests/withdraw")]
 pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
     use crate::server::repo::requests;
-    use crate::server::{app_state, internal, plain_form_post, respond_with};
+    use crate::server::{app_state, internal, plain_form_post, refuse, respond_with};
     // Authorization: the unguessable token is the credential.
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
@@ -502,11 +498,7 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
         }
         Err(_) => {
             let err = ApiError::Conflict("This request can no longer be withdrawn.".into());
-            if plain {
-                leptos_axum::redirect(&format!("/r/{token}"));
-                return Err(err);
-            }
-            Err(respond_with(err))
+            Err(refuse(plain, &format!("/r/{token}"), err))
         }
     }
 }

@@ -50,6 +50,27 @@ impl Default for MatchWeights {
     }
 }
 
+impl MatchWeights {
+    /// The most points a volunteer can get for a request (the preferred volunteer's points
+    /// count only when the requester named one).
+    pub fn max_for(&self, needs: &RequestNeeds) -> u32 {
+        let preferred = if needs.preferred.is_some() {
+            self.preferred
+        } else {
+            0
+        };
+        self.role
+            + self.setting
+            + self.region
+            + self.mode
+            + self.capacity
+            + self.recency
+            + self.usage
+            + self.availability
+            + preferred
+    }
+}
+
 /// Days after which a volunteer counts as fully rested.
 pub const RECENCY_FULL_DAYS: i64 = 60;
 /// Contacts left at which the capacity factor is full.

@@ -587,10 +587,6 @@ impl CloseReason {
             Self::Spam => "Spam or not a real request (no email is sent)",
         }
     }
-    /// Whether the requester gets an email about it.
-    pub fn tells_requester(self) -> bool {
-        !matches!(self, Self::Spam)
-    }
 }
 
 /// How a volunteer marks a referral after the date.

@@ -31,6 +31,17 @@ pub fn respond_with(err: ApiError) -> ApiError {
     err
 }
 
+/// Refuses a server function call: a plain form post (no JavaScript) is sent back to
+/// `back`, keeping the redirect's status; a call from JavaScript gets the error's status.
+pub fn refuse(plain: bool, back: &str, err: ApiError) -> ApiError {
+    if plain {
+        leptos_axum::redirect(back);
+        err
+    } else {
+        respond_with(err)
+    }
+}
+
 /// Logs an internal failure and answers with the opaque [`ApiError::Internal`].
 pub fn internal(context: &'static str) -> impl Fn(repo::RepoError) -> ApiError {
     move |e| {

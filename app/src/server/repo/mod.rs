@@ -47,6 +47,17 @@ pub async fn ping(db: &Db) -> Result<(), RepoError> {
 
 /// Like `IndexedResults::check`, but for a transaction reports the statement that failed,
 /// not the first statement that was cancelled because of it.
+/// The start of day `d`, UTC: how dates are stored.
+pub(crate) fn midnight_utc(d: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+/// Whether an error is a clash with a concurrent transaction, worth retrying.
+pub(crate) fn is_conflict(e: &surrealdb::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("conflict") || text.contains("can be retried") || text.contains("retry")
+}
+
 pub(crate) fn checked(
     mut res: surrealdb::IndexedResults,
 ) -> Result<surrealdb::IndexedResults, surrealdb::Error> {

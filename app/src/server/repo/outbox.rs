@@ -20,7 +20,6 @@ pub struct Outgoing {
     pub text: String,
     pub html: String,
     pub attempts: u32,
-    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -32,7 +31,6 @@ struct OutboxRow {
     text: String,
     html: String,
     attempts: i64,
-    created_at: DateTime<Utc>,
 }
 
 /// Claims up to `limit` due emails until `claim_until`, oldest first.
@@ -52,7 +50,7 @@ pub async fn claim_due(
                  AND (claimed_until = NONE OR claimed_until < $now)
                  ORDER BY next_attempt_at LIMIT $limit);
              UPDATE $due SET claimed_until = $until RETURN NONE;
-             SELECT id, kind, to, subject, text, html, attempts, created_at FROM $due;
+             SELECT id, kind, to, subject, text, html, attempts FROM $due;
              COMMIT TRANSACTION;",
         )
         .bind(("now", now))
@@ -62,7 +60,7 @@ pub async fn claim_due(
         .await;
     let mut res = match res.and_then(super::checked) {
         Ok(r) => r,
-        Err(e) if e.to_string().to_lowercase().contains("conflict") => return Ok(Vec::new()),
+        Err(e) if super::is_conflict(&e) => return Ok(Vec::new()),
         Err(e) => return Err(e.into()),
     };
     let rows: Vec<OutboxRow> = res.take(3)?;
@@ -76,7 +74,6 @@ pub async fn claim_due(
             text: r.text,
             html: r.html,
             attempts: u32::try_from(r.attempts).unwrap_or(0),
-            created_at: r.created_at,
         })
         .collect())
 }

@@ -130,7 +130,7 @@ fn volunteer_id(key: &str) -> RecordId {
 }
 
 /// The fields of a new request, as written.
-#[derive(Debug, SurrealValue)]
+#[derive(Debug, Clone, SurrealValue)]
 struct NewRequestRow {
     token_hash: String,
     name: String,
@@ -191,10 +191,6 @@ macro_rules! queue_mail {
     };
 }
 
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
-}
-
 /// Why a change the program's rules forbid did not happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -237,12 +233,6 @@ impl Refusal {
 /// The outcome of a guarded change.
 pub type Guarded<T> = Result<Result<T, Refusal>, RepoError>;
 
-/// Whether an error is a clash with a concurrent transaction, worth retrying.
-fn is_conflict(e: &surrealdb::Error) -> bool {
-    let text = e.to_string().to_lowercase();
-    text.contains("conflict") || text.contains("can be retried") || text.contains("retry")
-}
-
 /// Runs a guarded transaction, retrying it when it clashed with a concurrent one. A retry
 /// reads the state afresh, so it may then be refused by the rules.
 async fn guarded<F, Fut>(mut run: F) -> Guarded<()>
@@ -258,7 +248,7 @@ where
                 if let Some(r) = Refusal::from_error(&e) {
                     return Ok(Err(r));
                 }
-                if is_conflict(&e) && attempt < 20 {
+                if super::is_conflict(&e) && attempt < 20 {
                     attempt += 1;
                     let jitter = {
                         let mut b = [0u8; 1];
@@ -319,7 +309,7 @@ pub async fn create(
         preferred: input.needs.preferred.clone(),
         availability: input.availability.clone(),
         created_at,
-        due_on: midnight(due_on),
+        due_on: super::midnight_utc(due_on),
     };
     let rid = request_id(&key);
     // Two submissions from one address at the same moment both write this record, so one
@@ -348,7 +338,7 @@ pub async fn create(
     );
     let done = guarded(|| {
         db.query(sql)
-            .bind(("row", row_clone(&row)))
+            .bind(("row", row.clone()))
             .bind(("rid", rid.clone()))
             .bind(("lock", lock.clone()))
             .bind(("max_open", i64::from(max_open)))
@@ -357,27 +347,6 @@ pub async fn create(
     })
     .await?;
     Ok(done.map(|()| key))
-}
-
-fn row_clone(r: &NewRequestRow) -> NewRequestRow {
-    NewRequestRow {
-        token_hash: r.token_hash.clone(),
-        name: r.name.clone(),
-        email: r.email.clone(),
-        membership: r.membership.clone(),
-        background: r.background.clone(),
-        learning_goal: r.learning_goal.clone(),
-        roles: r.roles.clone(),
-        settings: r.settings.clone(),
-        modes: r.modes.clone(),
-        times: r.times.clone(),
-        region: r.region.clone(),
-        remote_ok: r.remote_ok,
-        preferred: r.preferred.clone(),
-        availability: r.availability.clone(),
-        created_at: r.created_at,
-        due_on: r.due_on,
-    }
 }
 
 /// The request opened by a private link (by the token's hash).
@@ -459,7 +428,7 @@ pub async fn open_counts(db: &Db, today: NaiveDate) -> Result<(usize, usize), Re
             "RETURN count(SELECT VALUE id FROM request WHERE status = 'open');
              RETURN count(SELECT VALUE id FROM request WHERE status = 'open' AND due_on < $today);",
         )
-        .bind(("today", midnight(today)))
+        .bind(("today", super::midnight_utc(today)))
         .await?
         .check()?;
     let open: Option<i64> = res.take(0)?;
@@ -504,7 +473,7 @@ pub async fn match_request(
          IF $vkey IN $r.declined { THROW 'cc:declined' };
          LET $v = (SELECT listed, years_experience, contacts_used, max_contacts, paused_until
              FROM ONLY $vid);
-         IF $v = NONE OR !$v.listed OR $v.years_experience < 3 { THROW 'cc:volunteer-gone' };
+         IF $v = NONE OR !$v.listed OR $v.years_experience < $min_years { THROW 'cc:volunteer-gone' };
          IF $v.contacts_used >= $v.max_contacts { THROW 'cc:volunteer-full' };
          IF $v.paused_until != NONE AND $v.paused_until > $today { THROW 'cc:volunteer-away' };
          UPDATE $vid SET contacts_used = $v.contacts_used + 1, last_matched_at = time::now()
@@ -533,8 +502,9 @@ pub async fn match_request(
             .bind(("rid", rid.clone()))
             .bind(("vid", vid.clone()))
             .bind(("vkey", volunteer_key.to_owned()))
+            .bind(("min_years", i64::from(crate::domain::MIN_YEARS_TO_LIST)))
             .bind(("by", by.clone()))
-            .bind(("today", midnight(today)))
+            .bind(("today", super::midnight_utc(today)))
             .bind(("requester_mail", m1.clone()))
             .bind(("volunteer_mail", m2.clone()))
             .bind(("capacity_mail", m3.clone()))

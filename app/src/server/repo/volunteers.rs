@@ -1,6 +1,6 @@
 //! Volunteer profiles and their separately stored contact details.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{key_of, Db, RepoError};
@@ -229,17 +229,13 @@ fn row_of(v: &NewVolunteer) -> VolunteerRow {
         minutes_per_interview: p.minutes_per_interview.into(),
         availability: window_rows(&p.availability),
         availability_note: p.availability_note.clone(),
-        paused_until: p.pool.paused_until.map(midnight_utc),
+        paused_until: p.pool.paused_until.map(super::midnight_utc),
         max_contacts: p.pool.max_contacts.into(),
         contacts_used: p.pool.contacts_used.into(),
-        last_matched_at: p.pool.last_matched.map(midnight_utc),
+        last_matched_at: p.pool.last_matched.map(super::midnight_utc),
         welcome_further_contact: p.welcome_further_contact,
         listed: p.pool.listed,
     }
-}
-
-fn midnight_utc(d: NaiveDate) -> DateTime<Utc> {
-    d.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 /// Inserts volunteers and their contact details in one transaction.
@@ -363,7 +359,7 @@ fn editable(p: &crate::domain::ProfileInput) -> EditableFields {
         minutes_per_interview: p.minutes_per_interview.get().into(),
         availability: window_rows(&p.availability),
         availability_note: p.availability_note.clone(),
-        paused_until: p.paused_until.map(midnight_utc),
+        paused_until: p.paused_until.map(super::midnight_utc),
         max_contacts: p.max_contacts.get().into(),
         welcome_further_contact: p.welcome_further_contact,
     }
