@@ -132,6 +132,29 @@ impl Server {
     }
 }
 
+/// A background task's clock: ticks every `period`, the first time one period after start,
+/// until the server stops.
+struct Every {
+    ticks: tokio::time::Interval,
+    stop: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Every {
+    fn new(period: std::time::Duration, stop: tokio::sync::watch::Receiver<bool>) -> Self {
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Self { ticks, stop }
+    }
+
+    /// Waits for the next tick: true, or false once the server is stopping.
+    async fn tick(&mut self) -> bool {
+        tokio::select! {
+            _ = self.ticks.tick() => true,
+            _ = self.stop.changed() => false,
+        }
+    }
+}
+
 /// Every `period`, brings the in-memory directory up to date with changes other app copies
 /// made to the shared database. Each look reaches back a little before the previous one,
 /// so a transaction that committed late, or a copy whose clock runs behind, is not missed.
@@ -139,20 +162,12 @@ async fn sync_directory(
     state: AppState,
     loaded_at: chrono::DateTime<chrono::Utc>,
     period: std::time::Duration,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let overlap = chrono::TimeDelta::seconds(30);
     let mut since = loaded_at - overlap;
-    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        let stopping = tokio::select! {
-            _ = every.tick() => false,
-            _ = stop.changed() => true,
-        };
-        if stopping {
-            return;
-        }
+    let mut every = Every::new(period, stop);
+    while every.tick().await {
         let started = chrono::Utc::now();
         match state.directory.sync(&state.db, since).await {
             Ok(n) => {
@@ -169,21 +184,12 @@ const KEEP_DELIVERED_EMAIL_DAYS: i64 = 30;
 
 /// Deletes expired sessions, sign-in attempts and form drafts, and emails delivered more
 /// than [`KEEP_DELIVERED_EMAIL_DAYS`] ago, every ten minutes.
-async fn purge_expired(db: app::server::repo::Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+async fn purge_expired(db: app::server::repo::Db, stop: tokio::sync::watch::Receiver<bool>) {
     // The first purge runs ten minutes after start, not at start: in the integration tests
     // (a current-thread runtime per test) a purge query racing the first requests
     // sometimes stalled a page request for good. Root cause not yet found (see the notes).
-    let period = std::time::Duration::from_secs(600);
-    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        let stopping = tokio::select! {
-            _ = every.tick() => false,
-            _ = stop.changed() => true,
-        };
-        if stopping {
-            return;
-        }
+    let mut every = Every::new(std::time::Duration::from_secs(600), stop);
+    while every.tick().await {
         let now = chrono::Utc::now();
         if let Err(e) = app::server::repo::accounts::purge_expired(&db, now).await {
             tracing::warn!(error = %e, "purging expired sessions failed");

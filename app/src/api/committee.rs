@@ -59,25 +59,15 @@ impl QueueQuery {
 
     /// The URL of this query at `page`.
     pub fn href(&self, page: usize) -> String {
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("status", self.status.as_str()),
-            ("role", self.role.as_str()),
-            ("region", self.region.as_str()),
-        ] {
-            if !v.is_empty() {
-                ser.append_pair(k, v);
-            }
-        }
-        if page > 1 {
-            ser.append_pair("page", &page.to_string());
-        }
-        let qs = ser.finish();
-        if qs.is_empty() {
-            "/committee/requests".into()
-        } else {
-            format!("/committee/requests?{qs}")
-        }
+        crate::domain::link_with_filters(
+            "/committee/requests",
+            &[
+                ("status", self.status.as_str()),
+                ("role", self.role.as_str()),
+                ("region", self.region.as_str()),
+            ],
+            page,
+        )
     }
 }
 

@@ -15,6 +15,48 @@ use crate::domain::ValidationError;
 /// left: a button that jumps away under the pointer loses the click.)
 pub type Errors = RwSignal<Vec<ValidationError>>;
 
+/// A form's feedback: the errors shown by each field, the summary at the top, and a
+/// problem that is not about one field.
+#[derive(Clone, Copy)]
+pub struct Feedback {
+    pub errors: Errors,
+    pub summary: Errors,
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl Feedback {
+    /// Starts from what the server rendered, then follows `result` (a server action's
+    /// latest outcome): field errors go to the fields and the summary, which takes the
+    /// focus; anything else is the problem; success clears everything.
+    pub fn follow(
+        errors: Vec<ValidationError>,
+        problem: Option<String>,
+        result: impl Fn() -> Option<Result<(), crate::error::ApiError>> + 'static,
+    ) -> Self {
+        let fb = Self {
+            errors: RwSignal::new(errors.clone()),
+            summary: RwSignal::new(errors),
+            problem: RwSignal::new(problem),
+        };
+        Effect::new(move |_| match result() {
+            Some(Err(crate::error::ApiError::Invalid(list))) => {
+                fb.summary.set(list.clone());
+                fb.errors.set(list);
+                fb.problem.set(None);
+                focus_error_summary();
+            }
+            Some(Err(other)) => fb.problem.set(Some(other.to_string())),
+            Some(Ok(())) => {
+                fb.problem.set(None);
+                fb.summary.set(Vec::new());
+                fb.errors.set(Vec::new());
+            }
+            None => {}
+        });
+        fb
+    }
+}
+
 /// Checks one field as typed: (field key, value, today) → its error, if any.
 pub type FieldCheck = fn(&str, &str, NaiveDate) -> Option<ValidationError>;
 

@@ -48,27 +48,17 @@ impl DirectoryQuery {
     /// The query string for this query at `page` (page 1 is left out), starting with `?`
     /// unless empty. Empty filters are left out, so URLs stay short and shareable.
     pub fn href(&self, page: usize) -> String {
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("q", self.q.trim()),
-            ("role", self.role.as_str()),
-            ("setting", self.setting.as_str()),
-            ("region", self.region.as_str()),
-            ("mode", self.mode.as_str()),
-        ] {
-            if !v.is_empty() {
-                ser.append_pair(k, v);
-            }
-        }
-        if page > 1 {
-            ser.append_pair("page", &page.to_string());
-        }
-        let qs = ser.finish();
-        if qs.is_empty() {
-            "/volunteers".to_owned()
-        } else {
-            format!("/volunteers?{qs}")
-        }
+        link_with_filters(
+            "/volunteers",
+            &[
+                ("q", self.q.trim()),
+                ("role", self.role.as_str()),
+                ("setting", self.setting.as_str()),
+                ("region", self.region.as_str()),
+                ("mode", self.mode.as_str()),
+            ],
+            page,
+        )
     }
 
     /// Validates the raw filters against the vocabularies. Values that cannot be used are
@@ -250,6 +240,26 @@ pub fn status_text(status: PoolStatus) -> String {
 }
 
 /// "1 December 2026"
+/// The link to `path` with its non-empty `filters` and `page` (page 1 left out) in the
+/// query string, so that filtered lists have short, shareable URLs.
+pub fn link_with_filters(path: &str, filters: &[(&str, &str)], page: usize) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in filters {
+        if !v.is_empty() {
+            ser.append_pair(k, v);
+        }
+    }
+    if page > 1 {
+        ser.append_pair("page", &page.to_string());
+    }
+    let qs = ser.finish();
+    if qs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
 pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }

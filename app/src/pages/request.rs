@@ -10,7 +10,7 @@ use crate::api::requests::{
     new_request_form, request_status_page, RequestFormPage, RequestStatusView, ResendLinks,
     SubmitRequest, WithdrawRequest,
 };
-use crate::components::form::{focus_error_summary, ErrorSummary, Errors, FieldError, TextField};
+use crate::components::form::{ErrorSummary, Feedback, FieldError, TextField};
 use crate::domain::long_date;
 use crate::domain::request::{check_field, label, Background, Membership, RequestStatus, TimeSlot};
 use crate::domain::{MeetingMode, Term};
@@ -57,22 +57,12 @@ pub fn RequestPage() -> impl IntoView {
 #[component]
 fn RequestFormView(page: RequestFormPage) -> impl IntoView {
     let submit = ServerAction::<SubmitRequest>::new();
-    let errors: Errors = RwSignal::new(page.errors.clone());
-    let summary: Errors = RwSignal::new(page.errors.clone());
-    let problem = RwSignal::new(page.problem.clone());
-    Effect::new(move |_| {
-        if let Some(result) = submit.value().get() {
-            match result {
-                Err(ApiError::Invalid(list)) => {
-                    summary.set(list.clone());
-                    errors.set(list);
-                    problem.set(None);
-                    focus_error_summary();
-                }
-                Err(other) => problem.set(Some(other.to_string())),
-                Ok(()) => problem.set(None),
-            }
-        }
+    let Feedback {
+        errors,
+        summary,
+        problem,
+    } = Feedback::follow(page.errors.clone(), page.problem.clone(), move || {
+        submit.value().get()
     });
     let f = page.form.clone();
     let today = chrono::NaiveDate::MIN;

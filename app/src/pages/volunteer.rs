@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::{my_volunteer, LeaveProgram, SaveProfile, VolunteerHome};
-use crate::components::form::{focus_error_summary, ErrorSummary, Errors, FieldError, TextField};
+use crate::components::form::{ErrorSummary, Errors, Feedback, FieldError, TextField};
 use crate::domain::account::LEAVE_CONFIRMATION;
 use crate::domain::profile_form::label;
 use crate::domain::{MeetingMode, PoolStatus, Role, Term, Weekday, WindowForm};
@@ -175,27 +175,11 @@ pub fn ProfileEditorPage() -> impl IntoView {
 #[component]
 fn Editor(home: VolunteerHome) -> impl IntoView {
     let save = ServerAction::<SaveProfile>::new();
-    let errors: Errors = RwSignal::new(home.errors.clone());
-    let summary: Errors = RwSignal::new(home.errors.clone());
-    let problem = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(result) = save.value().get() {
-            match result {
-                Err(ApiError::Invalid(list)) => {
-                    summary.set(list.clone());
-                    errors.set(list);
-                    problem.set(None);
-                    focus_error_summary();
-                }
-                Err(other) => problem.set(Some(other.to_string())),
-                Ok(()) => {
-                    problem.set(None);
-                    summary.set(Vec::new());
-                    errors.set(Vec::new());
-                }
-            }
-        }
-    });
+    let Feedback {
+        errors,
+        summary,
+        problem,
+    } = Feedback::follow(home.errors.clone(), None, move || save.value().get());
     let creating = home.profile_id.is_none();
     let f = home.form.clone();
     let today = home.today;
