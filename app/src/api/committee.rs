@@ -283,10 +283,11 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
         Some(v) => Some(MatchedView {
             id: v.clone(),
             name: volunteer_name(&state, v),
-            contact: requests::contact_of(&state.db, v)
+            contact: crate::server::repo::volunteers::load_own(&state.db, v)
                 .await
                 .map_err(internal("reading a contact"))
-                .map_err(respond_with)?,
+                .map_err(respond_with)?
+                .and_then(|own| own.contact),
             matched_on: r.matched_at.map(|d| d.date_naive()),
         }),
         None => None,
@@ -402,14 +403,11 @@ pub(crate) async fn match_one(
         .map_err(internal("reading a request"))?
         .ok_or_else(|| ApiError::NotFound("There is no such request.".into()))?;
     let gone = || ApiError::Conflict("That volunteer is no longer listed.".into());
-    let v = volunteers::load_public(&state.db, volunteer_key)
+    let own = volunteers::load_own(&state.db, volunteer_key)
         .await
         .map_err(internal("reading a volunteer"))?
         .ok_or_else(gone)?;
-    let contact = requests::contact_of(&state.db, volunteer_key)
-        .await
-        .map_err(internal("reading a contact"))?
-        .ok_or_else(gone)?;
+    let (v, contact) = (own.profile, own.contact.ok_or_else(gone)?);
     // The status link is not known here (only its hash is stored): the match email
     // carries the contact details itself.
     let base = state.auth.base_url();

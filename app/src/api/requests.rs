@@ -400,7 +400,7 @@ async fn request_by_token(
 #[server(endpoint = "requests/status")]
 pub async fn request_status_page(token: String) -> Result<RequestStatusView, ApiError> {
     use crate::domain::request::first_name;
-    use crate::server::repo::{requests, volunteers};
+    use crate::server::repo::volunteers;
     use crate::server::{app_state, internal, respond_with};
     // Authorization: the unguessable token is the credential.
     let state = app_state().map_err(respond_with)?;
@@ -415,16 +415,16 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
     );
     let volunteer = match (&r.volunteer, shows_volunteer) {
         (Some(key), true) => {
-            let profile = volunteers::load_public(&state.db, key)
+            let own = volunteers::load_own(&state.db, key)
                 .await
                 .map_err(internal("reading a matched volunteer"))
                 .map_err(respond_with)?;
-            let contact = requests::contact_of(&state.db, key)
-                .await
-                .map_err(internal("reading a matched volunteer's contact"))
-                .map_err(respond_with)?;
-            match (profile, contact) {
-                (Some(p), Some(contact)) => Some(MatchedVolunteer {
+            match own {
+                Some(volunteers::OwnProfile {
+                    profile: p,
+                    contact: Some(contact),
+                    ..
+                }) => Some(MatchedVolunteer {
                     id: p.id,
                     name: p.display_name,
                     job_title: p.job_title,
@@ -468,16 +468,11 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
         .map_err(respond_with)?;
     let mut mail = None;
     if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
-        let contact = requests::contact_of(&state.db, v)
-            .await
-            .map_err(internal("reading a contact"))
-            .map_err(respond_with)?;
-        let name = crate::server::repo::volunteers::load_public(&state.db, v)
+        let own = crate::server::repo::volunteers::load_own(&state.db, v)
             .await
             .map_err(internal("reading a volunteer"))
-            .map_err(respond_with)?
-            .map(|p| p.display_name);
-        if let (Some(contact), Some(name)) = (contact, name) {
+            .map_err(respond_with)?;
+        if let Some((name, Some(contact))) = own.map(|o| (o.profile.display_name, o.contact)) {
             mail = Some(crate::domain::email::request_withdrawn(
                 &contact.email,
                 &name,

@@ -538,9 +538,10 @@ async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact
         after_match,
         "the contact stays used: the details were handed over"
     );
-    let contact = requests::contact_of(&app.state().db, &volunteer)
+    let contact = app::server::repo::volunteers::load_own(&app.state().db, &volunteer)
         .await
         .expect("read")
+        .and_then(|own| own.contact)
         .expect("a contact");
     let told: Vec<_> = outbox::all(&app.state().db)
         .await

@@ -782,17 +782,3 @@ pub async fn contact_count(db: &Db, volunteer_key: &str) -> Result<Option<(u32, 
         )
     }))
 }
-
-/// A volunteer's contact details, for the committee and a matched requester.
-pub async fn contact_of(
-    db: &Db,
-    volunteer_key: &str,
-) -> Result<Option<crate::domain::ContactDetails>, RepoError> {
-    let rows: Vec<crate::domain::ContactDetails> = db
-        .query("SELECT email, phone, linkedin_url FROM volunteer_contact WHERE volunteer = $vid LIMIT 1")
-        .bind(("vid", volunteer_id(volunteer_key)))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(rows.into_iter().next())
-}
