@@ -6,8 +6,10 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 const bin = process.env.SERVER_BIN ?? '../target/debug/server';
 const siteRoot = process.env.SITE_ROOT ?? '../target/site';
 export const baseURL = `http://127.0.0.1:${port}`;
-// The local OpenID Connect provider the app signs in with (see oidc/e2e.toml).
+// The OpenID Connect providers the app signs in with (see oidc/e2e.toml): the lenient
+// local one, and a strict, certified one (oidc-provider: claims only from UserInfo).
 const oidcPort = 3198;
+const strictPort = 3197;
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -50,6 +52,14 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      command: `node oidc/strict-provider.mjs --port ${strictPort}`,
+      url: `http://127.0.0.1:${strictPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       command: `${bin} --config oidc/e2e.toml serve --listen 127.0.0.1:${port} --demo 150 --seed 7`,
       url: `${baseURL}/healthz`,
       env: {
@@ -61,6 +71,7 @@ export default defineConfig({
         APP_EMAIL__POLL_SECONDS: '1',
         // Every spec's browser is 127.0.0.1: room for all of their request forms.
         APP_PROGRAM__REQUESTS_PER_IP_PER_HOUR: '500',
+        APP_PROGRAM__SIGN_INS_PER_IP_PER_HOUR: '1000',
       },
       reuseExistingServer: false,
       timeout: 120_000,

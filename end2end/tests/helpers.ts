@@ -23,21 +23,35 @@ async function axeViolations(page: Page) {
 
 /**
  * axe-core finds no WCAG 2.x A/AA violation on the page as it is now.
- * axe is a script, so for a page under test with JavaScript off it runs on the same URL in
- * a second tab whose own scripts (the app's JS and wasm) are blocked: the server-rendered
- * page exactly as a person without JavaScript gets it.
+ * axe is a script, so for a page under test with JavaScript off it runs in a second tab
+ * whose own scripts (the app's JS and wasm) are blocked, on the same URL, fed the very
+ * HTML the person's tab shows (signed-in pages, refused forms with their errors): nothing
+ * is fetched again without the person's cookies. Style sheets load as usual, so contrast is
+ * checked as seen.
  */
 export async function expectAccessible(page: Page, info: TestInfo) {
   if (jsOn(info)) {
     expect(await axeViolations(page)).toEqual([]);
     return;
   }
+  const url = page.url();
+  const html = await page.content();
   const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
   try {
     await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    await context.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     const copy = await context.newPage();
-    await copy.goto(page.url());
+    await copy.goto(url);
+    expect(copy.url()).toBe(url);
     expect(await copy.locator('html').getAttribute('data-hydrated')).toBeNull();
+    // The copy shows what the person saw: same title, same main heading.
+    expect(await copy.title()).toBe(await page.title());
+    expect(await copy.locator('h1').first().textContent()).toBe(
+      await page.locator('h1').first().textContent(),
+    );
     expect(await axeViolations(copy)).toEqual([]);
   } finally {
     await context.close();
@@ -57,6 +71,19 @@ export async function windowStillMarked(page: Page) {
 export function person(info: TestInfo, who: string) {
   const tag = `${who}-${info.project.name}-${Date.now().toString(36)}`;
   return { email: `${tag}@example.net`, name: `Pat ${who} ${info.project.name}` };
+}
+
+/** Signs in through the strict OpenID Connect provider's form (oidc-provider), from `path`. */
+export async function signInStrict(page: Page, info: TestInfo, path: string, email: string, name: string) {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await page.getByRole('link', { name: 'Sign in with Strict test sign-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Strict test sign-in' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(path.replace(/[/?]/g, '\\$&') + '$'));
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
 /** Signs in through the local OpenID Connect provider's form, starting from `path`. */

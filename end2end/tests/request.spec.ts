@@ -1,7 +1,7 @@
 import { test, expect, Page, TestInfo, Browser } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectAccessible, jsOn, open, person, signIn } from './helpers';
+import { expectAccessible, jsOn, open, person, signIn, signInStrict } from './helpers';
 
 /** Where the e2e server writes its emails (APP_EMAIL__FOLDER in playwright.config.ts). */
 const MAIL_DIR = path.join(__dirname, '..', '.mail');
@@ -229,5 +229,123 @@ test('the committee proposes matches for the whole queue and confirms them', asy
   if (proposed > 1) await boxes.first().uncheck();
   await page.getByRole('button', { name: 'Confirm the ticked matches' }).click();
   const expected = proposed > 1 ? proposed - 1 : proposed;
-  await expect(page.getByRole('status').filter({ hasText: `${expected} matched` })).toBeVisible();
+  // The whole count, not a substring ("2 matched" must not pass for "12 matched").
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${expected} matched[.;]`) })).toBeVisible();
+  // The pair left out is still waiting.
+  if (proposed > 1) {
+    await page.goto('/committee/batch');
+    if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(page.getByRole('checkbox', { name: /^Match / }).first()).toBeVisible();
+  }
+});
+
+/** Sends a request for the volunteer at `profilePath` and returns its private link. */
+async function requestFor(browser: Browser, info: TestInfo, profilePath: string, volunteerName: string, label: string) {
+  const email = `${label.toLowerCase()}-${info.project.name}-${Date.now().toString(36)}@example.net`;
+  const name = `${label} ${info.project.name}`;
+  await withContext(browser, info, async (asker) => {
+    await open(asker, profilePath, info);
+    await asker.getByRole('link', { name: `Ask ${volunteerName} for a conversation` }).click();
+    await expect(asker.getByText(`You are asking to talk with ${volunteerName}`)).toBeVisible();
+    if (jsOn(info)) await expect(asker.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await asker.getByLabel('Your name (required)').fill(name);
+    await asker.getByLabel('Your email (required)').fill(email);
+    await asker.getByRole('radio', { name: 'I am a member' }).check();
+    await asker.getByRole('radio', { name: 'Student' }).check();
+    await asker
+      .getByLabel('What you want to find out (required)')
+      .fill('How do you plan a week of records work, and what surprised you most?');
+    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+    await expect(asker).toHaveURL(/\/request\/sent$/);
+  });
+  const token = await mailTo(email, /\/r\/([0-9a-f]{64})/);
+  return { name, email, link: `/r/${token}` };
+}
+
+test('a requester withdraws from the private page', async ({ page, browser }, info) => {
+  const asked = await submitRequestFrom(browser, info, 'Withdrawer');
+  const token = await mailTo(asked.email, /\/r\/([0-9a-f]{64})/);
+  await open(page, `/r/${token}`, info);
+  await expect(page.getByRole('heading', { name: 'Withdraw your request' })).toBeVisible();
+  await expectAccessible(page, info);
+  await page.getByRole('checkbox', { name: 'Yes, withdraw my request' }).check();
+  await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  // Without JavaScript this is the page's own form post with Origin: null (the page's
+  // referrer policy is no-referrer): it must go through, not end on a bare 403.
+  await expect(page).toHaveURL(new RegExp(`/r/${token}\\?withdrawn=1$`));
+  await expect(page.getByRole('status').filter({ hasText: 'Your request is withdrawn.' })).toBeVisible();
+  await expect(page.getByText('Withdrawn', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Withdraw your request' })).toHaveCount(0);
+  await expectAccessible(page, info);
+});
+
+test('the committee matches, then undoes the match, and the page follows', async ({ page, browser }, info) => {
+  const volunteer = person(info, 'undo');
+  const profilePath = await newVolunteer(page, info, volunteer);
+  const asked = await requestFor(browser, info, profilePath, volunteer.name, 'Undone');
+  await withContext(browser, info, async (chair) => {
+    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+    await chair.getByRole('link', { name: asked.name }).click();
+    await expect(chair.getByRole('heading', { name: `Request from ${asked.name}`, level: 1 })).toBeVisible();
+    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await chair.locator('.suggestion').first().getByRole('button', { name: `Match with ${volunteer.name}` }).click();
+    await expect(chair.getByRole('status').filter({ hasText: 'Matched.' })).toBeVisible();
+    await chair.getByRole('button', { name: `Undo the match with ${volunteer.name}` }).click();
+    // The latest action speaks: not "Matched" any more.
+    await expect(chair.getByRole('status').filter({ hasText: 'The match is undone' })).toBeVisible();
+    await expect(chair.getByRole('status').filter({ hasText: 'Matched.' })).toHaveCount(0);
+    await expect(chair.getByText('Waiting for a match', { exact: true })).toBeVisible();
+    await expect(chair.getByRole('definition').filter({ hasText: volunteer.name })).toBeVisible();
+    await expectAccessible(chair, info);
+  });
+  await mailTo(asked.email, /(Your match could not go ahead)/);
+});
+
+test('a volunteer gives a referral back', async ({ page, browser }, info) => {
+  const volunteer = person(info, 'giveback');
+  const profilePath = await newVolunteer(page, info, volunteer);
+  const asked = await requestFor(browser, info, profilePath, volunteer.name, 'Givenback');
+  const first = asked.name.split(' ')[0];
+  await withContext(browser, info, async (chair) => {
+    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+    await chair.getByRole('link', { name: asked.name }).click();
+    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await chair.locator('.suggestion').first().getByRole('button', { name: `Match with ${volunteer.name}` }).click();
+    await expect(chair.getByRole('status').filter({ hasText: 'Matched.' })).toBeVisible();
+  });
+  await open(page, '/me/referrals', info);
+  await page.getByText(`I cannot talk with ${first} after all`).first().click();
+  await page.getByRole('button', { name: `Give ${first}'s request back` }).first().click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await expectAccessible(page, info);
+  await mailTo(asked.email, /(Your match could not go ahead)/);
+  await withContext(browser, info, async (asker) => {
+    await open(asker, asked.link, info);
+    await expect(asker.getByText('Waiting for a match', { exact: true })).toBeVisible();
+    await expect(asker.getByRole('heading', { name: /Your volunteer:/ })).toHaveCount(0);
+  });
+});
+
+test('letting the committee choose drops the volunteer picked while browsing', async ({ page }, info) => {
+  await open(page, '/volunteers', info);
+  await page.locator('.card-title a').first().click();
+  const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByRole('link', { name: `Ask ${name} for a conversation` }).click();
+  await expect(page.getByText(`You are asking to talk with ${name}`)).toBeVisible();
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByRole('link', { name: 'Let the committee choose instead' }).click();
+  await expect(page).toHaveURL(/\/request$/);
+  await expect(page.getByText(`You are asking to talk with ${name}`)).toHaveCount(0);
+  await expect(page.locator('input[name="form[preferred_volunteer]"]')).toHaveValue('');
+  await expectAccessible(page, info);
+});
+
+test('a strict provider signs a person in with their name and email from UserInfo', async ({ page }, info) => {
+  const who = person(info, 'strict');
+  await signInStrict(page, info, '/me', who.email, who.name);
+  // Before UserInfo was read, this said "Hello," and nothing.
+  await expect(page.getByRole('heading', { name: `Hello, ${who.name}`, level: 1 })).toBeVisible();
+  await expectAccessible(page, info);
 });

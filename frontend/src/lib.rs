@@ -1,4 +1,7 @@
 //! The browser entry point: hydrates the server-rendered page.
+// The whole app's view type is one deeply nested type: without `--cfg erase_components`
+// (the release build) computing its layout overflows the default query depth of 128.
+#![recursion_limit = "512"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -267,7 +267,6 @@ mod tests {
                 environment = "production"
                 [auth]
                 public_url = "https://connects.example.org"
-                admin_emails = ["chair@example.org"]
                 [[auth.providers]]
                 id = "linkedin"
                 name = "LinkedIn"
@@ -275,14 +274,27 @@ mod tests {
                 client_id = "abc"
                 client_secret = "s3cret"
                 token_auth = "post"
+                admin_emails = ["chair@example.org"]
+                [email]
+                smtp_url = "smtp://mailer:hunter2pw@mail.example.org:587?tls=required"
                 "#,
             )?;
             let c = Config::load(Some(Path::new("cc.toml"))).expect("loads");
             assert_eq!(c.auth.providers.len(), 1);
             assert_eq!(c.auth.providers[0].scopes, ["openid", "email", "profile"]);
+            assert_eq!(c.auth.providers[0].admin_emails, ["chair@example.org"]);
+            let printed = format!("{c:?}");
             assert!(
-                !format!("{c:?}").contains("s3cret"),
-                "secrets are not printed"
+                !printed.contains("s3cret"),
+                "the OIDC secret is not printed"
+            );
+            assert!(
+                !printed.contains("hunter2pw") && !printed.contains("mailer"),
+                "the SMTP credentials are not printed: {printed}"
+            );
+            assert!(
+                printed.contains("mail.example.org"),
+                "the SMTP host is: {printed}"
             );
             jail.set_env("APP_AUTH__PUBLIC_URL", "http://connects.example.org");
             assert!(Config::load(Some(Path::new("cc.toml"))).is_err());

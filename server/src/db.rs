@@ -17,6 +17,16 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     ),
     (2, "accounts", include_str!("../schema/0002_accounts.surql")),
     (3, "requests", include_str!("../schema/0003_requests.surql")),
+    (
+        4,
+        "contact snapshot",
+        include_str!("../schema/0004_contact_snapshot.surql"),
+    ),
+    (
+        5,
+        "volunteer keys",
+        include_str!("../schema/0005_volunteer_keys.surql"),
+    ),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in
@@ -30,7 +40,7 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, ServerError> {
             }
         }
     }
-    let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
+    let db = surrealdb::engine::any::connect(durable(&config.url)).await?;
     if let (Some(username), Some(password)) = (&config.username, &config.password) {
         db.signin(Root {
             username: username.clone(),
@@ -51,6 +61,18 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, ServerError> {
     Ok(db)
 }
 
+/// The address with the embedded store's commit durability set explicitly: SurrealKV
+/// writes each commit to its log and fsyncs it before the commit returns (`sync=every`,
+/// SurrealDB 3.3.5's default, made explicit so that no change of default can quietly
+/// trade acknowledged writes for speed). An address that sets `sync` itself is kept.
+pub fn durable(url: &str) -> String {
+    if !url.starts_with("surrealkv://") || url.contains("sync=") {
+        return url.to_owned();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}sync=every")
+}
+
 fn identifier<'a>(what: &str, name: &'a str) -> Result<&'a str, ServerError> {
     let mut chars = name.chars();
     let ok = chars
@@ -68,7 +90,9 @@ fn identifier<'a>(what: &str, name: &'a str) -> Result<&'a str, ServerError> {
 }
 
 fn checksum(text: &str) -> String {
-    // FNV-1a: enough to notice an edited migration; not a security measure.
+    // FNV-1a: enough to notice an edited migration; not a security measure. Over the text
+    // with Windows line endings made plain, so a checkout that converted them still starts.
+    let text = text.replace("\r\n", "\n");
     let mut h: u64 = 0xcbf29ce484222325;
     for b in text.bytes() {
         h ^= u64::from(b);
@@ -83,8 +107,52 @@ struct Applied {
     checksum: String,
 }
 
-/// Applies every migration not yet recorded, each in its own transaction.
+/// How often start-up tries to apply the migrations before giving up.
+const MIGRATION_TRIES: u32 = 8;
+
+/// Applies every migration not yet recorded, each in its own transaction. Several app
+/// copies starting at once on a fresh database race to apply the same migration: the
+/// database lets one transaction through and refuses the others with a conflict, so a
+/// refused copy waits a moment, reads what is now applied, and goes on.
 pub async fn migrate(db: &Db) -> Result<(), ServerError> {
+    migrate_to(db, u32::MAX).await
+}
+
+/// As [`migrate`], up to and including migration `last` (tests of a migration's data
+/// changes start from the schema before it).
+pub async fn migrate_to(db: &Db, last: u32) -> Result<(), ServerError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match migrate_once(db, last).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tries < MIGRATION_TRIES && retryable(&e) => {
+                tracing::warn!(error = %e, tries, "migrating raced another copy; trying again");
+                // A little jitter, so that the copies do not retry in step.
+                let jitter = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| u64::from(d.subsec_micros() % 100))
+                    .unwrap_or(0);
+                let wait = 50 * u64::from(tries) + jitter;
+                tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A failure another attempt may not meet: anything but an edited migration.
+fn retryable(e: &ServerError) -> bool {
+    match e {
+        ServerError::Migration { reason, .. } => !reason.starts_with(EDITED),
+        ServerError::Database(_) | ServerError::Repo(_) => true,
+        _ => false,
+    }
+}
+
+const EDITED: &str = "the file changed after it was applied";
+
+async fn migrate_once(db: &Db, last: u32) -> Result<(), ServerError> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
          DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int;
@@ -100,15 +168,14 @@ pub async fn migrate(db: &Db) -> Result<(), ServerError> {
         .await?
         .check()?
         .take(0)?;
-    for &(version, name, text) in MIGRATIONS {
+    for &(version, name, text) in MIGRATIONS.iter().filter(|m| m.0 <= last) {
         let sum = checksum(text);
         if let Some(done) = applied.iter().find(|a| a.version == i64::from(version)) {
             if done.checksum != sum {
                 return Err(ServerError::Migration {
                     version,
                     name,
-                    reason: "the file changed after it was applied; add a new migration instead"
-                        .into(),
+                    reason: format!("{EDITED}; add a new migration instead"),
                 });
             }
             continue;
@@ -172,6 +239,114 @@ mod tests {
         assert_eq!(vocab.roles[0].label, "Academic Librarian");
     }
 
+    #[test]
+    fn the_embedded_store_syncs_every_commit() {
+        assert_eq!(
+            durable("surrealkv://data/db"),
+            "surrealkv://data/db?sync=every"
+        );
+        assert_eq!(
+            durable("surrealkv://data/db?versioned=true"),
+            "surrealkv://data/db?versioned=true&sync=every"
+        );
+        assert_eq!(
+            durable("surrealkv://data/db?sync=1s"),
+            "surrealkv://data/db?sync=1s"
+        );
+        assert_eq!(durable("mem://"), "mem://");
+        assert_eq!(durable("ws://127.0.0.1:8000"), "ws://127.0.0.1:8000");
+    }
+
+    #[test]
+    fn checksums_ignore_line_endings() {
+        assert_eq!(checksum("a;\nb;\n"), checksum("a;\r\nb;\r\n"));
+        assert_ne!(checksum("a;\nb;\n"), checksum("a;\nc;\n"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn copies_starting_together_on_a_fresh_database_all_start() {
+        // One database, four copies migrating at the same moment.
+        let db = connect(&mem()).await.expect("connect");
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { migrate(&db).await })
+            })
+            .collect();
+        for r in runs {
+            r.await.expect("joined").expect("every copy starts");
+        }
+        let rows: Vec<i64> = db
+            .query("SELECT VALUE version FROM schema_migration ORDER BY version")
+            .await
+            .expect("query")
+            .take(0)
+            .expect("versions");
+        let expected: Vec<i64> = MIGRATIONS.iter().map(|m| i64::from(m.0)).collect();
+        assert_eq!(rows, expected, "each migration recorded once");
+    }
+
+    #[tokio::test]
+    async fn volunteers_named_after_their_names_get_random_keys() {
+        let db = connect(&mem()).await.expect("connect");
+        migrate_to(&db, 4).await.expect("schema before 0005");
+        db.query(
+            "CREATE volunteer:`ada-lovelace-1a2b3c4d` CONTENT { display_name: 'Ada Lovelace', job_title: 'Archivist',
+                 roles: ['public-librarian'], setting: 'public-library', region: 'central', years_experience: 5,
+                 bio: '', specialties: [], meeting_modes: ['video'], minutes_per_interview: 45, max_contacts: 2,
+                 contacts_used: 1 };
+             CREATE volunteer_contact:`ada-lovelace-1a2b3c4d` CONTENT { volunteer: volunteer:`ada-lovelace-1a2b3c4d`,
+                 email: 'ada@example.org' };
+             CREATE account:a1 CONTENT { issuer: 'i', subject: 's', email: 'ada@example.org', email_verified: true,
+                 name: 'Ada', roles: [], volunteer: volunteer:`ada-lovelace-1a2b3c4d`, last_sign_in: time::now() };
+             CREATE request:r1 CONTENT { token_hash: string::repeat('a', 64), name: 'Bo', email: 'bo@example.org',
+                 membership: 'member', background: 'student', learning_goal: 'What is the work like?', roles: [],
+                 settings: [], modes: ['video'], status: 'matched', created_at: time::now(), due_on: time::now(),
+                 volunteer: volunteer:`ada-lovelace-1a2b3c4d`, declined: ['grace-hopper-99887766'],
+                 preferred: 'ada-lovelace-1a2b3c4d' };
+             CREATE referral CONTENT { request: request:r1, volunteer: volunteer:`ada-lovelace-1a2b3c4d`,
+                 matched_at: time::now(), state: 'active' };
+             CREATE referral CONTENT { request: request:r1, volunteer: volunteer:`grace-hopper-99887766`,
+                 matched_at: time::now(), state: 'declined' };",
+        )
+        .await
+        .expect("old rows")
+        .check()
+        .expect("old rows stored");
+        migrate(&db).await.expect("0005 applies");
+        let keys: Vec<String> = db
+            .query("SELECT VALUE record::id(id) FROM volunteer")
+            .await
+            .expect("q")
+            .take(0)
+            .expect("keys");
+        assert_eq!(keys.len(), 1);
+        let key = &keys[0];
+        assert!(
+            key.starts_with('v') && key.len() == 17 && !key.contains("ada"),
+            "{key}"
+        );
+        let mut res = db
+            .query(
+                "RETURN (SELECT VALUE email FROM ONLY type::record('volunteer_contact', $key)) = 'ada@example.org';
+                 RETURN (SELECT VALUE record::id(volunteer) FROM ONLY account:a1) = $key;
+                 RETURN (SELECT VALUE record::id(volunteer) FROM ONLY request:r1) = $key;
+                 RETURN (SELECT VALUE preferred FROM ONLY request:r1) = $key;
+                 RETURN (SELECT VALUE declined FROM ONLY request:r1) = [];
+                 RETURN count(SELECT id FROM referral WHERE string::contains(record::id(volunteer), '-')) = 0;
+                 RETURN count(SELECT id FROM referral WHERE volunteer = type::record('volunteer', $key)) = 1;
+                 RETURN (SELECT VALUE contacts_used FROM ONLY type::record('volunteer', $key)) = 1;",
+            )
+            .bind(("key", key.clone()))
+            .await
+            .expect("checks");
+        for i in 0..8 {
+            let ok: Option<bool> = res.take(i).expect("a check");
+            assert_eq!(ok, Some(true), "check {i} after rekeying");
+        }
+        migrate(&db).await.expect("a second run changes nothing");
+    }
+
     #[tokio::test]
     async fn schema_refuses_invalid_rows() {
         let db = connect(&mem()).await.expect("connect");
@@ -181,6 +356,20 @@ mod tests {
             .await
             .expect("query ran")
             .check();
-        assert!(res.is_err(), "90 minutes must be refused by the schema");
+        let err = res.expect_err("90 minutes must be refused by the schema");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("minutes_per_interview"),
+            "refused for the minutes: {msg}"
+        );
+        let ok = db
+            .query("CREATE volunteer:y CONTENT { display_name: 'A', job_title: '', roles: ['public-librarian'], setting: 'public-library', region: 'central', years_experience: 5, bio: '', specialties: [], meeting_modes: ['video'], minutes_per_interview: 45, max_contacts: 2 }")
+            .await
+            .expect("query ran")
+            .check();
+        assert!(
+            ok.is_ok(),
+            "the same row with 45 minutes is accepted: {ok:?}"
+        );
     }
 }

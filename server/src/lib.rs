@@ -1,6 +1,8 @@
 //! The Career Connects server: configuration, database start-up, the HTTP router, and the
 //! demo-data seeder. `main.rs` is the command line around it; integration tests start it
 //! through [`Server::start`].
+// See `frontend/src/lib.rs`: the release build's view types are deep.
+#![recursion_limit = "512"]
 
 pub mod config;
 pub mod db;
@@ -65,6 +67,12 @@ impl Server {
             .map_err(|e| ServerError::Config(e.to_string()))?;
         if config.auth.providers.is_empty() {
             tracing::warn!("no identity providers are configured: nobody can sign in");
+        }
+        // An administrator taken out of the configuration loses the role now, not at their
+        // next sign-in, and their sessions end.
+        let revoked = auth.revoke_unlisted_admins(&db).await?;
+        if revoked > 0 {
+            tracing::warn!(revoked, "administrators no longer configured lost the role");
         }
         let mailer = app::server::mail::Mailer::new(config.email.clone())
             .map_err(|e| ServerError::Config(e.to_string()))?;
@@ -185,11 +193,10 @@ const KEEP_DELIVERED_EMAIL_DAYS: i64 = 30;
 /// Deletes expired sessions, sign-in attempts and form drafts, and emails delivered more
 /// than [`KEEP_DELIVERED_EMAIL_DAYS`] ago, every ten minutes.
 async fn purge_expired(db: app::server::repo::Db, stop: tokio::sync::watch::Receiver<bool>) {
-    // The first purge runs ten minutes after start, not at start: in the integration tests
-    // (a current-thread runtime per test) a purge query racing the first requests
-    // sometimes stalled a page request for good. Root cause not yet found (see the notes).
     let mut every = Every::new(std::time::Duration::from_secs(600), stop);
-    while every.tick().await {
+    // The first purge runs at start: whatever expired while the server was down goes now.
+    let mut first = true;
+    while std::mem::take(&mut first) || every.tick().await {
         let now = chrono::Utc::now();
         if let Err(e) = app::server::repo::accounts::purge_expired(&db, now).await {
             tracing::warn!(error = %e, "purging expired sessions failed");

@@ -1,4 +1,6 @@
 //! `server`: serve Career Connects, seed demo data, or apply the schema.
+// See `frontend/src/lib.rs`: the release build's view types are deep.
+#![recursion_limit = "512"]
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -4,8 +4,8 @@
 use app::server::AppState;
 use app::server::{auth, ClientIp, RequestSession};
 use app::{shell, App};
-use axum::extract::Request;
 use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
@@ -16,8 +16,19 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// The largest request body accepted: every form here fits in a few KiB.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
 pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
     let routes = generate_route_list(App);
+    let hsts = state
+        .auth
+        .base_url()
+        .starts_with("https://")
+        .then(|| HeaderValue::from_static("max-age=31536000"));
+    // Layers run outermost (last added) first. The security headers sit outside the
+    // middlewares that may answer on their own (sign-in redirect, refused posts, too
+    // large bodies), so those answers carry them too.
     Router::new()
         .route("/healthz", get(healthz))
         .route("/auth/login/{provider}", get(auth::login))
@@ -29,6 +40,29 @@ pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        // Bodies without a declared length are cut off here (server functions honour it).
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_posts,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), load_session))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            client_ip(trust_forwarded_for, req, next)
+        }))
+        .layer(middleware::from_fn(refuse_large_bodies))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            no_store_private,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::server::headers::DEFAULT_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -41,16 +75,85 @@ pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            same_origin_posts,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), load_session))
-        .layer(middleware::from_fn(move |req: Request, next: Next| {
-            client_ip(trust_forwarded_for, req, next)
-        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A short page for an answer the middleware gives on its own, readable by a person whose
+/// browser posted a form (no JavaScript), and plain enough for anything else.
+fn problem_page(status: StatusCode, title: &str, message: &str) -> axum::response::Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · Career Connects</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/career-connects.css\"></head>\
+         <body><main id=\"main\" class=\"wrap prose\"><h1>{title}</h1><p>{message}</p>\
+         <p><a href=\"/\">Go to the home page</a></p></main></body></html>"
+    );
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; \
+                 frame-ancestors 'none'",
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Refuses a body larger than [`BODY_LIMIT`] from its declared length, before anything
+/// reads it.
+async fn refuse_large_bodies(req: Request, next: Next) -> axum::response::Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        tracing::warn!(length = declared, path = %req.uri().path(), "request body too large");
+        return problem_page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "That was too much to send",
+            "The form you sent is far larger than any of ours can be. Please go back, \
+             shorten what you wrote, and send it again.",
+        );
+    }
+    next.run(req).await
+}
+
+/// Pages anyone may keep in a cache: they show nothing about the visitor. Everything else
+/// (private links, signed-in pages, forms that show what was typed, their data) is
+/// `no-store`, so a shared library computer keeps no copy after the person leaves.
+fn public_path(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    path == "/"
+        || path == "/guidelines"
+        || under("/volunteers")
+        || under("/pkg")
+        || under("/api/directory")
+}
+
+async fn no_store_private(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> axum::response::Response {
+    let signed_in = state
+        .auth
+        .read_cookie(req.headers(), auth::SESSION_COOKIE)
+        .is_some();
+    let private = signed_in || !public_path(req.uri().path());
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 #[derive(serde::Serialize)]
@@ -88,9 +191,36 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     (code, [(header::CACHE_CONTROL, "no-store")], Json(body))
 }
 
-/// Refuses a state-changing request sent by another site (cross-site request forgery):
-/// when the browser names the page's origin, it must be this site. Session cookies are
-/// also `SameSite=Lax`, so a cross-site form post never carries one.
+/// Whether a state-changing request comes from a page of this site. Decided by
+/// `Sec-Fetch-Site` when the browser sends it (every current browser does), else by
+/// `Origin`, else allowed (no browser context: session cookies are also `SameSite=Lax`, so
+/// a cross-site form post never carries one). `Origin` alone is not enough: a page with
+/// `Referrer-Policy: no-referrer` (the private status page) makes the browser send
+/// `Origin: null` with its own same-origin form posts.
+pub fn from_this_site(headers: &http::HeaderMap, public_url: &str) -> bool {
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = get("sec-fetch-site") {
+        // "none": the person started it themselves (typed address, bookmark).
+        return matches!(site, "same-origin" | "none");
+    }
+    match get(header::ORIGIN.as_str()) {
+        Some(origin) => {
+            // This site as the browser sees it: the configured public address, or (behind
+            // no proxy) the Host the request was sent to.
+            let host = get(header::HOST.as_str());
+            let same_host = host.is_some() && origin.split_once("://").map(|(_, h)| h) == host;
+            same_host || origin == public_url
+        }
+        None => true,
+    }
+}
+
+/// Refuses a state-changing request sent by another site (cross-site request forgery),
+/// with a page that says what happened.
 async fn same_origin_posts(
     State(state): State<AppState>,
     req: Request,
@@ -100,29 +230,19 @@ async fn same_origin_posts(
         *req.method(),
         http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
     );
-    if unsafe_method {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok());
-        let origin = req
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|o| o.to_str().ok());
-        if let Some(origin) = origin {
-            // This site as the browser sees it: the configured public address, or (behind
-            // no proxy) the Host the request was sent to.
-            let same_host = host.is_some() && origin.split_once("://").map(|(_, h)| h) == host;
-            let public = origin == state.auth.base_url();
-            if !(same_host || public) {
-                tracing::warn!(origin, host, "cross-site request refused");
-                return (
-                    StatusCode::FORBIDDEN,
-                    "Cross-site requests are not accepted.",
-                )
-                    .into_response();
-            }
-        }
+    if unsafe_method && !from_this_site(req.headers(), state.auth.base_url()) {
+        tracing::warn!(
+            origin = ?req.headers().get(header::ORIGIN),
+            site = ?req.headers().get("sec-fetch-site"),
+            path = %req.uri().path(),
+            "cross-site request refused"
+        );
+        return problem_page(
+            StatusCode::FORBIDDEN,
+            "This form was sent from another website",
+            "For your safety, Career Connects only accepts forms sent from its own pages. \
+             Please open the page on this site again and send the form from there.",
+        );
     }
     next.run(req).await
 }
@@ -137,7 +257,10 @@ async fn load_session(
     let path = req.uri().path();
     let wants_session = !path.starts_with("/pkg/")
         && path != "/healthz"
-        && auth::cookie_value(req.headers(), auth::SESSION_COOKIE).is_some();
+        && state
+            .auth
+            .read_cookie(req.headers(), auth::SESSION_COOKIE)
+            .is_some();
     if wants_session {
         // A failed lookup is logged there; the page then treats the person as signed out.
         if let Ok(session) = auth::session_of(&state.db, &state.auth, req.headers()).await {
@@ -204,7 +327,83 @@ async fn client_ip(
 
 #[cfg(test)]
 mod tests {
-    use super::needs_account;
+    use super::{from_this_site, needs_account, public_path};
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn posts_are_judged_by_fetch_metadata_then_origin() {
+        let site = "https://connects.example.org";
+        // The status page's own no-JavaScript post: Origin null, but same-origin.
+        assert!(from_this_site(
+            &headers(&[("sec-fetch-site", "same-origin"), ("origin", "null")]),
+            site
+        ));
+        assert!(!from_this_site(
+            &headers(&[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://connects.example.org")
+            ]),
+            site
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            site
+        ));
+        // Older browsers: Origin decides.
+        assert!(from_this_site(
+            &headers(&[("origin", "https://connects.example.org")]),
+            site
+        ));
+        assert!(from_this_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            site
+        ));
+        assert!(!from_this_site(
+            &headers(&[("origin", "https://evil.example")]),
+            site
+        ));
+        assert!(!from_this_site(&headers(&[("origin", "null")]), site));
+        // No browser context at all.
+        assert!(from_this_site(&headers(&[]), site));
+    }
+
+    #[test]
+    fn only_pages_about_nobody_may_be_cached() {
+        for p in [
+            "/",
+            "/guidelines",
+            "/volunteers",
+            "/volunteers/ada-1",
+            "/pkg/app.wasm",
+            "/api/directory/search",
+        ] {
+            assert!(public_path(p), "{p}");
+        }
+        for p in [
+            "/r/abc",
+            "/request",
+            "/request/link",
+            "/me",
+            "/committee/requests",
+            "/api/requests/status",
+            "/api/committee/queue",
+            "/signin",
+            "/volunteersx",
+        ] {
+            assert!(!public_path(p), "{p}");
+        }
+    }
 
     #[test]
     fn pages_for_people_signed_in() {

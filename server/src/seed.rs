@@ -255,6 +255,15 @@ pub fn generate(
         .collect())
 }
 
+/// A 64-bit mixing function (SplitMix64's finalizer): distinct inputs give distinct,
+/// well spread outputs.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 fn slug_words(s: &str) -> String {
     app::domain::text::tokens(s).join("-")
 }
@@ -347,7 +356,8 @@ fn one(
         .flatten();
     let employer = (*EMPLOYERS.choose(rng).unwrap_or(&"")).to_owned();
     let employer_hidden = rng.random_bool(0.15);
-    let key = format!("{}-{seed:x}-{i:x}", slug_words(&name));
+    // Random-looking, reproducible from (seed, i), and nothing from the name.
+    let key = format!("v{:016x}", mix(seed ^ mix(i as u64)));
     let email_local = slug_words(&name).replace('-', ".");
     NewVolunteer {
         profile: PublicProfile {

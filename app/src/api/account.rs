@@ -199,10 +199,16 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
     };
     let key = match &session.account.volunteer {
         Some(key) => {
-            volunteers::update_own(&state.db, key, &input)
+            let written = volunteers::update_own(&state.db, key, &input)
                 .await
                 .map_err(internal("updating a profile"))
                 .map_err(respond_with)?;
+            if written != ProfileWrite::Done {
+                return Err(respond_with(ApiError::Conflict(
+                    "Your profile was deleted when you left the program, so nothing was saved."
+                        .into(),
+                )));
+            }
             key.clone()
         }
         None => {
@@ -210,17 +216,16 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
                 tracing::error!(error = %e, "no randomness");
                 respond_with(ApiError::Internal)
             })?;
-            let base = crate::domain::Slug::from_label(input.display_name.as_str())
-                .map(|s| s.as_str().chars().take(40).collect::<String>())
-                .unwrap_or_else(|_| "volunteer".into());
-            let key = format!("{}-{}", base.trim_end_matches('-'), &suffix[..8]);
+            // A random key, nothing from the person: it stays on requests and referrals
+            // after they leave, and then must name nobody.
+            let key = format!("v{}", &suffix[..16]);
             match volunteers::create_for_account(&state.db, &session.account.key, &key, &input)
                 .await
                 .map_err(internal("creating a profile"))
                 .map_err(respond_with)?
             {
                 ProfileWrite::Done => key,
-                ProfileWrite::AlreadyHasProfile => {
+                ProfileWrite::AlreadyHasProfile | ProfileWrite::Gone => {
                     return Err(respond_with(ApiError::Conflict(
                         "Your profile was created a moment ago in another window. Reload the page to edit it."
                             .into(),
@@ -246,7 +251,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
 pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     use crate::domain::account::{confirms_leaving, LEAVE_CONFIRMATION};
     use crate::server::auth::clear_session_cookie;
-    use crate::server::repo::volunteers;
+    use crate::server::repo::requests;
     use crate::server::{
         app_state, internal, plain_form_post, require_session, respond_with, set_cookie,
     };
@@ -271,10 +276,80 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     }
     let roles = &session.account.roles;
     let keep_account = roles.contains(&Role::Committee) || roles.contains(&Role::Admin);
-    volunteers::leave_program(&state.db, &session.account.key, &key, !keep_account)
+    // Requests still matched with them go back to the queue: their requesters and the
+    // committee are told. The emails are written from what is read here; if a match is
+    // made or ends meanwhile, the transaction refuses and everything is read again.
+    let base = state.auth.base_url().to_owned();
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let active = requests::matched_with(&state.db, &key)
+            .await
+            .map_err(internal("reading a leaving volunteer's referrals"))
+            .map_err(respond_with)?;
+        let today = state.today();
+        let mails: Vec<crate::domain::email::Email> = active
+            .iter()
+            .map(|r| {
+                crate::domain::email::volunteer_left(
+                    &r.email,
+                    crate::domain::request::first_name(&r.name),
+                    (r.due_on >= today).then_some(r.due_on),
+                    &format!("{base}/request/link"),
+                )
+            })
+            .collect();
+        let reopen: Vec<requests::Reopen<'_>> = active
+            .iter()
+            .zip(&mails)
+            .map(|(r, mail)| requests::Reopen {
+                request_key: &r.key,
+                mail,
+            })
+            .collect();
+        let committee: Vec<crate::domain::email::Email> = if active.is_empty() {
+            Vec::new()
+        } else {
+            committee_addresses(&state)
+                .await
+                .map_err(respond_with)?
+                .iter()
+                .map(|to| {
+                    crate::domain::email::referrals_reopened(
+                        to,
+                        active.len(),
+                        &format!("{base}/committee/requests"),
+                    )
+                })
+                .collect()
+        };
+        let outcome = requests::leave_program(
+            &state.db,
+            &session.account.key,
+            &key,
+            !keep_account,
+            &reopen,
+            &committee,
+        )
         .await
         .map_err(internal("leaving the program"))
         .map_err(respond_with)?;
+        match outcome {
+            Ok(()) => {
+                if !active.is_empty() {
+                    state.mailer.wake();
+                }
+                break;
+            }
+            Err(requests::Refusal::Changed) if tries < 5 => continue,
+            Err(r) => {
+                tracing::error!(refusal = ?r, "leaving the program was refused");
+                return Err(respond_with(ApiError::Conflict(
+                    "Your referrals changed while you were leaving; please try again.".into(),
+                )));
+            }
+        }
+    }
     state.directory.write().remove(&key);
     if !keep_account {
         set_cookie(&clear_session_cookie(&state.auth));
@@ -286,6 +361,29 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
         "/left"
     });
     Ok(())
+}
+
+/// Where the committee is told of something: every committee member's and
+/// administrator's verified sign-in address.
+#[cfg(feature = "ssr")]
+async fn committee_addresses(state: &crate::server::AppState) -> Result<Vec<String>, ApiError> {
+    use crate::server::internal;
+    use crate::server::repo::accounts;
+    let mut to = Vec::new();
+    for role in [Role::Committee, Role::Admin] {
+        for a in accounts::with_role(&state.db, role)
+            .await
+            .map_err(internal("reading the committee"))?
+        {
+            if let (Some(email), true) = (a.email, a.email_verified) {
+                let email = email.to_lowercase();
+                if !to.contains(&email) {
+                    to.push(email);
+                }
+            }
+        }
+    }
+    Ok(to)
 }
 
 /// A person on the administrators' page.

@@ -393,6 +393,44 @@ pub(crate) async fn match_one(
     request_key: &str,
     volunteer_key: &str,
 ) -> Result<(), ApiError> {
+    // The emails are written from what is read first; when the volunteer changes their
+    // details in between, the transaction refuses and everything is read again.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match match_once(state, by_account, request_key, volunteer_key).await {
+            Err(MatchTry::Changed) if tries < 5 => continue,
+            Err(MatchTry::Changed) => {
+                return Err(ApiError::Conflict(
+                    "The volunteer's details keep changing; try again in a moment.".into(),
+                ))
+            }
+            Err(MatchTry::Refused(e)) => return Err(e),
+            Ok(()) => return Ok(()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+enum MatchTry {
+    Changed,
+    Refused(ApiError),
+}
+
+#[cfg(feature = "ssr")]
+impl From<ApiError> for MatchTry {
+    fn from(e: ApiError) -> Self {
+        Self::Refused(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn match_once(
+    state: &crate::server::AppState,
+    by_account: &str,
+    request_key: &str,
+    volunteer_key: &str,
+) -> Result<(), MatchTry> {
     use crate::domain::email;
     use crate::domain::request::first_name;
     use crate::server::internal;
@@ -447,10 +485,15 @@ pub(crate) async fn match_one(
             requester: &to_requester,
             volunteer: &to_volunteer,
             capacity_reached: &capacity,
+            name: &v.display_name,
+            contact: &contact,
         },
     )
     .await
     .map_err(internal("matching"))?;
+    if outcome == Err(Refusal::Changed) {
+        return Err(MatchTry::Changed);
+    }
     match outcome {
         Ok(()) => {
             if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
@@ -464,7 +507,7 @@ pub(crate) async fn match_one(
             // Another committee member may have just used the last contact: bring the
             // read model up to date either way.
             let _ = state.directory.refresh(&state.db, volunteer_key).await;
-            Err(ApiError::Conflict(
+            Err(MatchTry::Refused(ApiError::Conflict(
                 match refusal {
                     Refusal::WrongStatus => "This request is no longer waiting for a match.",
                     Refusal::VolunteerFull => {
@@ -473,10 +516,12 @@ pub(crate) async fn match_one(
                     Refusal::VolunteerAway => "This volunteer is away.",
                     Refusal::VolunteerGone => "That volunteer is no longer listed.",
                     Refusal::Declined => "This volunteer has declined this request.",
-                    Refusal::TooManyOpen | Refusal::NotYours => "This match is not possible.",
+                    Refusal::TooManyOpen | Refusal::NotYours | Refusal::Changed => {
+                        "This match is not possible."
+                    }
                 }
                 .into(),
-            ))
+            )))
         }
     }
 }
@@ -725,27 +770,40 @@ pub async fn propose_batch() -> Result<BatchProposal, ApiError> {
         .map_err(internal("reading the open requests"))
         .map_err(respond_with)?;
     let today = state.today();
-    let started = std::time::Instant::now();
-    let index = state.directory.read();
-    let pool: Vec<&crate::domain::PublicProfile> = index
+    // The pool is copied out (shared pointers, not profiles) and the directory's lock let
+    // go at once: the solver runs for up to a second, on a thread for blocking work, while
+    // browsing and directory updates go on.
+    let pool: Vec<std::sync::Arc<crate::domain::PublicProfile>> = state
+        .directory
+        .read()
         .profiles()
-        .map(|p| p.as_ref())
         .filter(|p| p.status(today).is_available())
+        .cloned()
         .collect();
-    let batch: Vec<BatchRequest<'_>> = open
-        .iter()
-        .map(|r| BatchRequest {
-            needs: &r.needs,
-            declined: &r.declined,
-        })
-        .collect();
-    let proposed = propose(
-        &batch,
-        &pool,
-        today,
-        &state.program.weights,
-        state.program.batch_candidates,
-    );
+    let weights = state.program.weights;
+    let per_request = state.program.batch_candidates;
+    let started = std::time::Instant::now();
+    let (open, pool, proposed) = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&crate::domain::PublicProfile> = pool.iter().map(|p| p.as_ref()).collect();
+        let batch: Vec<BatchRequest<'_>> = open
+            .iter()
+            .map(|r| BatchRequest {
+                needs: &r.needs,
+                declined: &r.declined,
+            })
+            .collect();
+        let proposed = propose(&batch, &refs, today, &weights, per_request);
+        drop(batch);
+        drop(refs);
+        (open, pool, proposed)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "the batch solver failed");
+        respond_with(ApiError::Internal)
+    })?;
+    let by_id: std::collections::HashMap<&str, &crate::domain::PublicProfile> =
+        pool.iter().map(|p| (p.id.as_str(), p.as_ref())).collect();
     let millis = started.elapsed().as_millis() as u64;
     let mut taken = vec![false; open.len()];
     let pairs: Vec<BatchPair> = proposed
@@ -753,7 +811,7 @@ pub async fn propose_batch() -> Result<BatchProposal, ApiError> {
         .map(|p| {
             taken[p.request] = true;
             let r = &open[p.request];
-            let v = index.get(&p.volunteer);
+            let v = by_id.get(p.volunteer.as_str());
             BatchPair {
                 request: r.key.clone(),
                 requester: r.name.clone(),

@@ -69,7 +69,7 @@ fn preferred_of(state: &crate::server::AppState, id: &str) -> Option<PreferredVo
 /// The request form, with `volunteer` as the preferred volunteer when given. Public.
 #[server(endpoint = "requests/form")]
 pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPage, ApiError> {
-    use crate::server::auth::{cookie_value, hash_token, DRAFT_COOKIE};
+    use crate::server::auth::hash_token;
     use crate::server::repo::accounts;
     use crate::server::{app_state, internal, respond_with};
     // Public: no sign-in needed.
@@ -77,9 +77,7 @@ pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPa
     let mut form = RequestForm::new_for(volunteer.as_deref().filter(|v| v.len() <= 64));
     let mut errors = Vec::new();
     let mut problem = None;
-    let draft_token = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| cookie_value(&p.headers, DRAFT_COOKIE));
-    if let Some(token) = draft_token {
+    if let Some(token) = draft_token(&state) {
         let body = accounts::take_draft(
             &state.db,
             &hash_token(&token),
@@ -119,6 +117,17 @@ pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPa
 
 /// Where a browser without JavaScript goes after a request was stored.
 pub const SENT_PAGE: &str = "/request/sent";
+/// The request form.
+pub const FORM_PAGE: &str = "/request";
+
+/// The draft key this browser already holds (its `cc_draft` cookie), when well formed.
+#[cfg(feature = "ssr")]
+fn draft_token(state: &crate::server::AppState) -> Option<String> {
+    use crate::server::auth::DRAFT_COOKIE;
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| state.auth.read_cookie(&p.headers, DRAFT_COOKIE))
+        .filter(|t| token_shape_ok(t))
+}
 
 /// Stores a request and emails its private link. Public: a honeypot, rate limits per IP
 /// address and per email address, and a cap on open requests per address guard it.
@@ -136,8 +145,19 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
 
+    // Every post counts against its address's limit first, before anything is read or
+    // stored (a refused form writes a draft).
+    if !state.limits.allow_post(&client_ip()) {
+        tracing::warn!(ip = %client_ip(), "request form: too many posts from one address");
+        return Err(crate::server::refuse(
+            plain,
+            &format!("{FORM_PAGE}?problem=limit"),
+            ApiError::RateLimited,
+        ));
+    }
+
     // Refuses the form: without JavaScript, keeps what was typed for the page the browser
-    // is sent back to.
+    // is sent back to, under the browser's existing draft key when it has one.
     let refuse = |form: RequestForm,
                   errors: Vec<ValidationError>,
                   problem: Option<String>,
@@ -145,12 +165,15 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
         let state = state.clone();
         async move {
             if plain {
-                let token = random_token().map_err(|e| {
-                    tracing::error!(error = %e, "no randomness for a draft");
-                    respond_with(ApiError::Internal)
-                })?;
+                let token = match draft_token(&state) {
+                    Some(t) => t,
+                    None => random_token().map_err(|e| {
+                        tracing::error!(error = %e, "no randomness for a draft");
+                        respond_with(ApiError::Internal)
+                    })?,
+                };
                 let body = serde_json::to_string(&Draft {
-                    form,
+                    form: form.clipped(),
                     errors,
                     problem,
                 })
@@ -205,10 +228,7 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
             return refuse(form, errors, None, err).await;
         }
     }
-    if !state
-        .limits
-        .allow_request(&client_ip(), input.email.as_str())
-    {
+    if !state.limits.allow_request_for(input.email.as_str()) {
         let problem = ApiError::RateLimited.to_string();
         return refuse(form, Vec::new(), Some(problem), ApiError::RateLimited).await;
     }
@@ -276,15 +296,23 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
     let state = app_state().map_err(respond_with)?;
     let refuse = |code: &str, err: ApiError| {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("problem", code).append_pair("email", &email);
+        q.append_pair("problem", code);
+        // The address typed comes back to the form (capped: it travels in the URL).
+        if email.len() <= 254 {
+            q.append_pair("email", &email);
+        }
         crate::server::refuse(plain, &format!("{LINK_PAGE}?{}", q.finish()), err)
     };
+    // Counted first, before the address is even read.
+    if !state.limits.allow_post(&client_ip()) {
+        return Err(refuse("limit", ApiError::RateLimited));
+    }
     let address = match EmailAddress::parse(request::label::EMAIL, &email) {
         Ok(a) => a,
         Err(e) => return Err(refuse("email", ApiError::Invalid(vec![e]))),
     };
     let address = address.as_str().to_lowercase();
-    if !state.limits.allow_links(&client_ip(), &address) {
+    if !state.limits.allow_links_for(&address) {
         return Err(refuse("limit", ApiError::RateLimited));
     }
     // The work happens after the answer, so that the answer (and its timing) is the same
@@ -361,8 +389,11 @@ pub struct RequestStatusView {
     pub today: NaiveDate,
     pub learning_goal: String,
     pub matched_on: Option<NaiveDate>,
-    /// Only once matched.
+    /// Only once matched, and for a set time after the conversation.
     pub volunteer: Option<MatchedVolunteer>,
+    /// The conversation ended long enough ago that the volunteer's details are no longer
+    /// shown.
+    pub contact_ended: bool,
     pub can_withdraw: bool,
 }
 
@@ -407,24 +438,29 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
     let r = request_by_token(&state, &token)
         .await
         .map_err(respond_with)?;
-    let shows_volunteer = matches!(
+    // Contact details as given at the match, while the request is matched and for a set
+    // time after the conversation; never the volunteer's current ones (L5).
+    let retention = chrono::TimeDelta::days(i64::from(state.program.contact_retention_days));
+    let now = chrono::Utc::now();
+    let ended_long_ago = r.ended_at.is_some_and(|at| at + retention <= now);
+    let shows_volunteer = match r.status {
+        request::RequestStatus::Matched => true,
+        request::RequestStatus::Completed | request::RequestStatus::NoShow => !ended_long_ago,
+        _ => false,
+    };
+    let contact_ended = matches!(
         r.status,
-        request::RequestStatus::Matched
-            | request::RequestStatus::Completed
-            | request::RequestStatus::NoShow
-    );
-    let volunteer = match (&r.volunteer, shows_volunteer) {
-        (Some(key), true) => {
+        request::RequestStatus::Completed | request::RequestStatus::NoShow
+    ) && ended_long_ago;
+    let volunteer = match (&r.volunteer, &r.shown_contact, shows_volunteer) {
+        (Some(key), Some(contact), true) => {
             let own = volunteers::load_own(&state.db, key)
                 .await
                 .map_err(internal("reading a matched volunteer"))
                 .map_err(respond_with)?;
-            match own {
-                Some(volunteers::OwnProfile {
-                    profile: p,
-                    contact: Some(contact),
-                    ..
-                }) => Some(MatchedVolunteer {
+            // The volunteer has left the program since: nothing of theirs is shown.
+            own.map(
+                |volunteers::OwnProfile { profile: p, .. }| MatchedVolunteer {
                     id: p.id,
                     name: p.display_name,
                     job_title: p.job_title,
@@ -433,11 +469,9 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
                     availability: p.availability,
                     availability_note: p.availability_note,
                     welcome_further_contact: p.welcome_further_contact,
-                    contact,
-                }),
-                // The volunteer has left the program since.
-                _ => None,
-            }
+                    contact: contact.clone(),
+                },
+            )
         }
         _ => None,
     };
@@ -450,6 +484,7 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
         learning_goal: r.learning_goal,
         matched_on: r.matched_at.map(|d| d.date_naive()),
         volunteer,
+        contact_ended,
         can_withdraw: r.status.can_withdraw(),
     })
 }
@@ -463,27 +498,50 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
     // Authorization: the unguessable token is the credential.
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
-    let r = request_by_token(&state, &token)
-        .await
-        .map_err(respond_with)?;
-    let mut mail = None;
-    if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
-        let own = crate::server::repo::volunteers::load_own(&state.db, v)
-            .await
-            .map_err(internal("reading a volunteer"))
-            .map_err(respond_with)?;
-        if let Some((name, Some(contact))) = own.map(|o| (o.profile.display_name, o.contact)) {
-            mail = Some(crate::domain::email::request_withdrawn(
-                &contact.email,
-                &name,
-                crate::domain::request::first_name(&r.name),
-            ));
-        }
+    if !state.limits.allow_post(&crate::server::client_ip()) {
+        let back = if token_shape_ok(&token) {
+            format!("/r/{token}")
+        } else {
+            "/".into()
+        };
+        return Err(refuse(plain, &back, ApiError::RateLimited));
     }
-    let outcome = requests::withdraw(&state.db, &r.key, mail.as_ref())
+    // Whether the volunteer is told depends on the status read here; the transaction
+    // refuses when it changed meanwhile (a match just made), and everything is read again.
+    let mut tries = 0;
+    let outcome = loop {
+        tries += 1;
+        let r = request_by_token(&state, &token)
+            .await
+            .map_err(respond_with)?;
+        let mut mail = None;
+        if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
+            let own = crate::server::repo::volunteers::load_own(&state.db, v)
+                .await
+                .map_err(internal("reading a volunteer"))
+                .map_err(respond_with)?;
+            if let Some((name, Some(contact))) = own.map(|o| (o.profile.display_name, o.contact)) {
+                mail = Some(crate::domain::email::request_withdrawn(
+                    &contact.email,
+                    &name,
+                    crate::domain::request::first_name(&r.name),
+                ));
+            }
+        }
+        let outcome = requests::withdraw(
+            &state.db,
+            &r.key,
+            (r.status, r.volunteer.as_deref()),
+            mail.as_ref(),
+        )
         .await
         .map_err(internal("withdrawing a request"))
         .map_err(respond_with)?;
+        match outcome {
+            Err(requests::Refusal::Changed) if tries < 5 => continue,
+            other => break other,
+        }
+    };
     match outcome {
         Ok(()) => {
             state.mailer.wake();

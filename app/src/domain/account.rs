@@ -99,14 +99,31 @@ pub fn confirms_leaving(typed: &str) -> bool {
     typed.trim().eq_ignore_ascii_case(LEAVE_CONFIRMATION)
 }
 
-/// Whether `email` is one of the configured administrators' addresses (case-insensitive).
-pub fn is_configured_admin(email: Option<&str>, verified: bool, admins: &[String]) -> bool {
-    match email {
-        Some(email) if verified => {
-            let email = email.trim();
-            admins.iter().any(|a| a.trim().eq_ignore_ascii_case(email))
-        }
-        _ => false,
+/// Who a provider's configuration names as administrators: verified email addresses, or
+/// the provider's subject identifiers (for a provider whose emails cannot be trusted).
+/// Admins are configured per provider, so that adding a provider whose users can set any
+/// "verified" email never hands out the role.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfiguredAdmins<'a> {
+    pub emails: &'a [String],
+    pub subjects: &'a [String],
+}
+
+impl ConfiguredAdmins<'_> {
+    /// Whether the person a provider vouched for is one of its administrators: the subject
+    /// is listed, or the email is listed (case-insensitive) and the provider verified it.
+    pub fn includes(&self, subject: &str, email: Option<&str>, verified: bool) -> bool {
+        let by_subject = self.subjects.iter().any(|s| s.trim() == subject);
+        let by_email = match email {
+            Some(email) if verified => {
+                let email = email.trim();
+                self.emails
+                    .iter()
+                    .any(|a| a.trim().eq_ignore_ascii_case(email))
+            }
+            _ => false,
+        };
+        by_subject || by_email
     }
 }
 
@@ -150,24 +167,25 @@ mod tests {
     }
 
     #[test]
-    fn administrators_need_a_verified_configured_email() {
-        let admins = vec!["Chair@Example.org".to_owned()];
-        assert!(is_configured_admin(
-            Some("chair@example.org"),
-            true,
-            &admins
-        ));
-        assert!(!is_configured_admin(
-            Some("chair@example.org"),
-            false,
-            &admins
-        ));
-        assert!(!is_configured_admin(
-            Some("other@example.org"),
-            true,
-            &admins
-        ));
-        assert!(!is_configured_admin(None, true, &admins));
+    fn administrators_need_a_verified_configured_email_or_subject() {
+        let emails = vec!["Chair@Example.org".to_owned()];
+        let subjects = vec!["1234".to_owned()];
+        let admins = ConfiguredAdmins {
+            emails: &emails,
+            subjects: &subjects,
+        };
+        assert!(admins.includes("x", Some("chair@example.org"), true));
+        assert!(admins.includes("x", Some(" chair@EXAMPLE.org "), true));
+        assert!(!admins.includes("x", Some("chair@example.org"), false));
+        assert!(!admins.includes("x", Some("other@example.org"), true));
+        assert!(!admins.includes("x", None, true));
+        assert!(admins.includes("1234", None, false));
+        assert!(!admins.includes("12345", None, false));
+        let none = ConfiguredAdmins {
+            emails: &[],
+            subjects: &[],
+        };
+        assert!(!none.includes("1234", Some("chair@example.org"), true));
     }
 
     #[test]

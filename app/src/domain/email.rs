@@ -220,6 +220,59 @@ pub fn match_undone(
     )
 }
 
+/// To the requester, when their matched volunteer left the program before the
+/// conversation: the request waits for a new match.
+pub fn volunteer_left(
+    to: &str,
+    first_name: &str,
+    deadline: Option<NaiveDate>,
+    new_link_url: &str,
+) -> Email {
+    let when = match deadline {
+        Some(d) => format!("by {}", long_date(d)),
+        None => "as soon as we can".into(),
+    };
+    render(
+        "volunteer-left",
+        to,
+        "Your volunteer has left the program".into(),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(format!(
+                "The volunteer you were matched with has left the program, and their contact \
+                 details have been deleted. Please do not contact them about your request; \
+                 the committee is finding you someone else {when} and will email you their \
+                 details."
+            )),
+            Part::P("Your request's private page shows where it stands.".into()),
+            Part::Link(new_link_url, "Lost your private link? Get a new one".into()),
+        ],
+    )
+}
+
+/// To a committee member, when a volunteer with active referrals left the program: those
+/// requests are back in the queue (`queue_url`).
+pub fn referrals_reopened(to: &str, requests: usize, queue_url: &str) -> Email {
+    let what = if requests == 1 {
+        "1 request is".to_owned()
+    } else {
+        format!("{requests} requests are")
+    };
+    render(
+        "referrals-reopened",
+        to,
+        format!("A volunteer left: {what} back in the queue"),
+        &[
+            Part::P("Hello,".into()),
+            Part::P(format!(
+                "A volunteer with matches still in progress has left the program. {what} back \
+                 in the queue, waiting for a new match; their requesters have been told."
+            )),
+            Part::Link(queue_url, "Open the queue".into()),
+        ],
+    )
+}
+
 /// To a requester who asked for their links again: a new private link for each request
 /// still waiting or matched (`(link, the request's goal, shortened)`).
 pub fn links_again(to: &str, first_name: &str, links: &[(String, String)]) -> Email {

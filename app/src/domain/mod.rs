@@ -8,6 +8,8 @@ pub mod directory_index;
 pub mod email;
 pub mod matching;
 pub mod profile_form;
+#[cfg(test)]
+mod properties;
 pub mod rate;
 pub mod request;
 pub mod taxonomy;

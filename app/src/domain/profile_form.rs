@@ -373,8 +373,28 @@ fn modes(raw: &[String]) -> Result<Vec<MeetingMode>, ValidationError> {
     Ok(out)
 }
 
+/// The most characters the specialties field may hold: every specialty at its longest,
+/// with a separator and a space between them. Anything longer is refused before it is
+/// split, so the work per request stays bounded whatever is posted.
+pub const SPECIALTIES_FIELD_MAX: usize = SPECIALTIES_MAX * (SPECIALTY_MAX + 2);
+
 fn specialties(raw: &str) -> Result<Vec<String>, ValidationError> {
+    let too_many = || ValidationError::Invalid {
+        field: label::SPECIALTIES.into(),
+        reason: format!("list at most {SPECIALTIES_MAX}, separated by commas"),
+    };
+    if raw.len() > SPECIALTIES_FIELD_MAX {
+        let actual = raw.chars().count();
+        if actual > SPECIALTIES_FIELD_MAX {
+            return Err(ValidationError::TooLong {
+                field: label::SPECIALTIES.into(),
+                max: SPECIALTIES_FIELD_MAX,
+                actual,
+            });
+        }
+    }
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for s in raw
         .split([',', '\n', ';'])
         .map(str::trim)
@@ -386,15 +406,12 @@ fn specialties(raw: &str) -> Result<Vec<String>, ValidationError> {
                 reason: format!("each specialty may have at most {SPECIALTY_MAX} characters"),
             }
         })?;
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+        if seen.insert(s.to_lowercase()) {
             out.push(s);
+            if out.len() > SPECIALTIES_MAX {
+                return Err(too_many());
+            }
         }
-    }
-    if out.len() > SPECIALTIES_MAX {
-        return Err(ValidationError::Invalid {
-            field: label::SPECIALTIES.into(),
-            reason: format!("list at most {SPECIALTIES_MAX}, separated by commas"),
-        });
     }
     Ok(out)
 }
@@ -404,6 +421,15 @@ fn windows(rows: &[WindowForm]) -> Result<Vec<WeeklyWindow>, ValidationError> {
         field: label::AVAILABILITY.into(),
         reason,
     };
+    // Bounded before any per-row work: a posted form can carry any number of rows.
+    if rows
+        .iter()
+        .filter(|r| !r.is_blank())
+        .nth(MAX_WINDOWS)
+        .is_some()
+    {
+        return Err(invalid(format!("give at most {MAX_WINDOWS} weekly times")));
+    }
     let mut out: Vec<WeeklyWindow> = Vec::new();
     for row in rows.iter().filter(|r| !r.is_blank()) {
         let day = Weekday::parse(row.day.trim())
@@ -429,9 +455,6 @@ fn windows(rows: &[WindowForm]) -> Result<Vec<WeeklyWindow>, ValidationError> {
             return Err(invalid(format!("two times overlap on {}", day.label())));
         }
         out.push(window);
-    }
-    if out.len() > MAX_WINDOWS {
-        return Err(invalid(format!("give at most {MAX_WINDOWS} weekly times")));
     }
     out.sort_by_key(|w| (w.day, w.start_minute));
     Ok(out)
@@ -668,6 +691,50 @@ mod tests {
             ..good()
         };
         assert!(f.validate(&vocab(), today()).is_err());
+    }
+
+    #[test]
+    fn a_huge_specialties_list_is_refused_quickly() {
+        // 400,000 distinct items (about 2 MiB): once quadratic, minutes of CPU per request.
+        let huge = (0..400_000)
+            .map(|i| format!("{i:x}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(matches!(
+            specialties(&huge),
+            Err(ValidationError::TooLong {
+                max: SPECIALTIES_FIELD_MAX,
+                ..
+            })
+        ));
+        // The whole field is bounded, not only what survives splitting.
+        let padded = format!("{}archives", ",".repeat(SPECIALTIES_FIELD_MAX));
+        assert!(matches!(
+            specialties(&padded),
+            Err(ValidationError::TooLong { .. })
+        ));
+        // Just over the count, short enough to be split: refused as soon as the 13th is seen.
+        let thirteen = (0..13)
+            .map(|i| format!("s{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(specialties(&thirteen).is_err());
+        // Duplicates (any case) count once.
+        let dup = (0..30)
+            .map(|i| if i % 2 == 0 { "Archives" } else { "archives" })
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(specialties(&dup).unwrap(), vec!["Archives".to_owned()]);
+        // Many blank rows are fine; many filled ones are refused before they are parsed.
+        let rows = vec![
+            WindowForm {
+                day: "mon".into(),
+                start: "09:00".into(),
+                end: "10:00".into()
+            };
+            100_000
+        ];
+        assert!(windows(&rows).unwrap_err().to_string().contains("at most"));
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub const NAME_MAX: usize = 80;
 pub const GOAL_MIN: usize = 20;
 pub const GOAL_MAX: usize = 1500;
 pub const AVAILABILITY_MAX: usize = 500;
+/// How far past its limit a refused field is kept in a draft (so the person sees what
+/// they typed, and the error saying how much to cut).
+const CLIP_MARGIN: usize = 200;
+/// More entries than any list on the form offers.
+const CHOICES_MAX: usize = 40;
 
 /// Whether the requester belongs to the association (no eligibility depends on it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -275,6 +280,42 @@ impl RequestForm {
     /// Checks every field and reports every problem at once, each with its field.
     /// The preferred volunteer is only checked for shape here; the server checks that the
     /// volunteer exists and is in the pool.
+    /// The form cut down to what a person can have typed (each field at most a little over
+    /// its limit, lists no longer than their choices), for keeping a refused form as a
+    /// draft: whatever is posted, what is stored stays small.
+    pub fn clipped(self) -> Self {
+        fn text(s: String, max: usize) -> String {
+            if s.len() <= max {
+                s
+            } else {
+                s.chars().take(max).collect()
+            }
+        }
+        fn list(v: Vec<String>) -> Vec<String> {
+            v.into_iter()
+                .take(CHOICES_MAX)
+                .map(|s| text(s, 64))
+                .collect()
+        }
+        Self {
+            name: text(self.name, NAME_MAX + CLIP_MARGIN),
+            email: text(self.email, 254 + CLIP_MARGIN),
+            membership: text(self.membership, 32),
+            background: text(self.background, 32),
+            learning_goal: text(self.learning_goal, GOAL_MAX + CLIP_MARGIN),
+            roles: list(self.roles),
+            settings: list(self.settings),
+            modes: list(self.modes),
+            times: list(self.times),
+            region: text(self.region, 64),
+            remote_ok: self.remote_ok,
+            preferred_volunteer: text(self.preferred_volunteer, 64),
+            availability: text(self.availability, AVAILABILITY_MAX + CLIP_MARGIN),
+            consent: self.consent,
+            website: String::new(),
+        }
+    }
+
     pub fn validate(&self, vocab: &Vocabularies) -> Result<RequestInput, Vec<ValidationError>> {
         let mut errors = Vec::new();
         let name = ok_or_note(

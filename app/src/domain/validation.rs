@@ -150,31 +150,33 @@ pub fn optional_phone(field: &str, raw: &str) -> Result<Option<String>, Validati
     }
 }
 
-/// An optional LinkedIn profile address (`https://www.linkedin.com/in/…`).
+/// An optional LinkedIn profile address (`https://www.linkedin.com/in/…`). Parsed as a
+/// browser would (WHATWG URL): https, no user name or password, host `linkedin.com` or one
+/// of its subdomains, and a path. Stored as the parser writes it back, so what is shown
+/// and linked is exactly what was checked.
 pub fn optional_linkedin_url(field: &str, raw: &str) -> Result<Option<String>, ValidationError> {
-    let url = optional_text(field, raw, 200)?;
-    if url.is_empty() {
+    let typed = optional_text(field, raw, 200)?;
+    if typed.is_empty() {
         return Ok(None);
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let ok = rest.is_some_and(|rest| {
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let host = host.to_ascii_lowercase();
-        (host == "linkedin.com" || host.ends_with(".linkedin.com"))
-            && !path.is_empty()
-            && !path
-                .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    let parsed = url::Url::parse(&typed).ok().filter(|u| {
+        let host_ok = u.host_str().is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h == "linkedin.com" || h.ends_with(".linkedin.com")
+        });
+        u.scheme() == "https"
+            && u.username().is_empty()
+            && u.password().is_none()
+            && u.port().is_none()
+            && host_ok
+            && u.path().len() > 1
     });
-    if ok {
-        Ok(Some(url))
-    } else {
-        Err(ValidationError::Invalid {
+    match parsed {
+        Some(u) => Ok(Some(u.to_string())),
+        None => Err(ValidationError::Invalid {
             field: field.to_owned(),
             reason: "paste the address of your LinkedIn profile, like https://www.linkedin.com/in/your-name".into(),
-        })
+        }),
     }
 }
 
@@ -290,12 +292,25 @@ mod tests {
         assert_eq!(optional_linkedin_url("LinkedIn", ""), Ok(None));
         assert!(optional_linkedin_url("LinkedIn", "https://www.linkedin.com/in/ada").is_ok());
         assert!(optional_linkedin_url("LinkedIn", "https://ca.linkedin.com/in/ada").is_ok());
+        // Stored as parsed: the host lowercased, the path kept.
+        assert_eq!(
+            optional_linkedin_url("LinkedIn", " https://WWW.LinkedIn.com/in/ada-l "),
+            Ok(Some("https://www.linkedin.com/in/ada-l".into()))
+        );
         for bad in [
             "linkedin.com/in/ada",
             "https://evil.example/linkedin.com/in/ada",
             "https://linkedin.com.evil.example/in/x",
             "https://www.linkedin.com",
             "javascript:alert(1)",
+            // A WHATWG parser sees the host evil.example in each of these.
+            "https://evil.example?.linkedin.com/in/ada",
+            "https://evil.example#.linkedin.com/in/ada",
+            "https://evil.example\\.linkedin.com/in/ada",
+            "https://www.linkedin.com@evil.example/in/ada",
+            "https://user:pw@www.linkedin.com/in/ada",
+            "http://www.linkedin.com/in/ada",
+            "https://www.linkedin.com:8443/in/ada",
         ] {
             assert!(optional_linkedin_url("LinkedIn", bad).is_err(), "{bad}");
         }

@@ -51,6 +51,7 @@ fn reason(code: &str) -> &'static str {
         "provider" => "The identity provider did not confirm who you are. Please try again.",
         "provider-unreachable" => "We could not reach that identity provider. Please try again in a moment, or use another one.",
         "unknown-provider" => "That sign-in option does not exist. Please choose one below.",
+        "too-many" => "Too many sign-ins were started from your network in the last hour. Please wait a while and try again.",
         _ => "Something went wrong while signing you in. Please try again.",
     }
 }

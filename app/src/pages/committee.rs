@@ -14,6 +14,7 @@ use crate::api::committee::{
 };
 use crate::domain::long_date;
 use crate::domain::request::{CloseReason, RequestStatus};
+use crate::error::ApiError;
 use crate::pages::account::Refused;
 
 fn due_text(days_left: i64, status: RequestStatus) -> String {
@@ -188,27 +189,25 @@ pub fn RequestDetailPage() -> impl IntoView {
             }
         })
     };
-    let action_notice = move || {
-        if let Some(r) = match_action.value().get() {
-            return Some(match r {
-                Ok(()) => (true, "Matched. Both emails are on their way.".to_owned()),
+    // The outcome of the latest action only: after Match then Undo, the page must say the
+    // match is undone, not still "Matched" (each action keeps its last value). Each effect
+    // runs when its own action's value changes, so the last to run is the latest action.
+    let latest = RwSignal::new(None::<(bool, String)>);
+    let follow = move |value: Option<Result<(), ApiError>>, done: &'static str| {
+        if let Some(r) = value {
+            latest.set(Some(match r {
+                Ok(()) => (true, done.to_owned()),
                 Err(e) => (false, e.to_string()),
-            });
+            }));
         }
-        if let Some(r) = close_action.value().get() {
-            return Some(match r {
-                Ok(()) => (true, CLOSED.to_owned()),
-                Err(e) => (false, e.to_string()),
-            });
-        }
-        if let Some(r) = unmatch_action.value().get() {
-            return Some(match r {
-                Ok(()) => (true, "The match is undone: the request is open again and the volunteer has their contact back.".to_owned()),
-                Err(e) => (false, e.to_string()),
-            });
-        }
-        notice()
     };
+    const MATCHED: &str = "Matched. Both emails are on their way.";
+    const UNMATCHED: &str =
+        "The match is undone: the request is open again and the volunteer has their contact back.";
+    Effect::new(move |_| follow(match_action.value().get(), MATCHED));
+    Effect::new(move |_| follow(close_action.value().get(), CLOSED));
+    Effect::new(move |_| follow(unmatch_action.value().get(), UNMATCHED));
+    let action_notice = move || latest.get().or_else(notice);
     view! {
         <Title text="Request" />
         <div class="wrap">

@@ -37,11 +37,16 @@ const FIELDS: &[(&str, &str)] = &[
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let query = use_query_map();
-    let volunteer = query.with_untracked(|q| q.get("volunteer"));
-    let page = Resource::new(move || volunteer.clone(), new_request_form);
+    // Tracked: "Let the committee choose instead" links to the same page without the
+    // volunteer, and the form must follow.
+    let page = Resource::new(move || query.with(|q| q.get("volunteer")), new_request_form);
+    let limited = move || query.with(|q| q.get("problem").as_deref() == Some("limit"));
     view! {
         <Title text="Ask for a conversation" />
         <div class="wrap">
+            <Show when=limited>
+                <p class="notice" role="alert">{ApiError::RateLimited.to_string()}</p>
+            </Show>
             <Suspense fallback=|| view! { <p class="loading">"Loading the form…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -444,6 +449,13 @@ fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl I
         })}
         {(view.volunteer.is_none() && matches!(status, RequestStatus::Matched)).then(|| view! {
             <p class="notice">"Your volunteer has since left the program. Please contact the committee."</p>
+        })}
+        {view.contact_ended.then(|| view! {
+            <p class="notice">
+                "The conversation has ended, so the volunteer's contact details are no longer shown here. "
+                "You are welcome to ask for another conversation."
+            </p>
+            <p><a href="/request">"Ask for a conversation"</a></p>
         })}
         {view.can_withdraw.then(|| view! {
             <section aria-labelledby="withdraw-title">

@@ -13,20 +13,23 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use cookie::{Cookie, SameSite};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata, CoreUserInfoClaims,
 };
 use openidconnect::{
     AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 use serde::Deserialize;
 
 use super::repo::accounts::{self, Account, Identity, LoginAttempt};
 use super::repo::{Db, RepoError};
 use super::AppState;
-use crate::domain::account::{is_configured_admin, safe_return_path, ProviderChoice};
+use crate::domain::account::{safe_return_path, ConfiguredAdmins, ProviderChoice};
 use crate::error::ApiError;
 
+/// Cookie names. Under https each is sent as `__Host-{name}`: the browser then accepts it
+/// only from this exact host, over https, for path `/`, so a compromised sibling subdomain
+/// cannot plant a session or a sign-in state (see [`Auth::cookie_name`]).
 pub const SESSION_COOKIE: &str = "cc_session";
 pub const LOGIN_COOKIE: &str = "cc_login";
 /// Names, for a visitor without an account, the refused public form kept for them
@@ -36,6 +39,9 @@ pub const DRAFT_COOKIE: &str = "cc_draft";
 pub const LOGIN_TTL: Duration = Duration::from_secs(600);
 /// How long discovered provider metadata is reused before it is fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
+/// How long a failed discovery is remembered: sign-ins with that provider are refused at
+/// once meanwhile, instead of each waiting for the same unreachable server.
+const DISCOVERY_RETRY: Duration = Duration::from_secs(10);
 /// Sessions record activity at most this often (one write a minute, not one per request).
 const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
@@ -84,6 +90,22 @@ pub struct ProviderSettings {
     pub scopes: Vec<String>,
     #[serde(default)]
     pub token_auth: TokenAuth,
+    /// People this provider vouches for who are administrators: their email, when the
+    /// provider says it is verified...
+    #[serde(default)]
+    pub admin_emails: Vec<String>,
+    /// ...or their subject identifier at this provider.
+    #[serde(default)]
+    pub admin_subjects: Vec<String>,
+}
+
+impl ProviderSettings {
+    pub fn admins(&self) -> ConfiguredAdmins<'_> {
+        ConfiguredAdmins {
+            emails: &self.admin_emails,
+            subjects: &self.admin_subjects,
+        }
+    }
 }
 
 fn default_scopes() -> Vec<String> {
@@ -94,9 +116,8 @@ fn default_scopes() -> Vec<String> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuthSettings {
+    /// The identity providers; each names its own administrators.
     pub providers: Vec<ProviderSettings>,
-    /// People whose verified email is listed here are administrators.
-    pub admin_emails: Vec<String>,
     /// The address people reach the site at (`https://connects.example.org`); redirect
     /// URIs are `{public_url}/auth/callback/{provider}`. Defaults to the listen address.
     pub public_url: Option<String>,
@@ -112,7 +133,6 @@ impl Default for AuthSettings {
     fn default() -> Self {
         Self {
             providers: Vec::new(),
-            admin_emails: Vec::new(),
             public_url: None,
             secure_cookies: None,
             session_idle_seconds: 12 * 3600,
@@ -132,6 +152,8 @@ pub enum AuthError {
     Exchange(String),
     #[error("id token: {0}")]
     IdToken(String),
+    #[error("userinfo: {0}")]
+    UserInfo(String),
     #[error(transparent)]
     Repo(#[from] RepoError),
 }
@@ -142,7 +164,16 @@ pub struct Auth {
     base_url: String,
     secure: bool,
     http: openidconnect::reqwest::Client,
-    discovered: tokio::sync::Mutex<HashMap<String, (Instant, CoreProviderMetadata)>>,
+    /// Each provider's discovered metadata, or when its discovery last failed. A plain
+    /// mutex, only held to read or write the map, never across a fetch: one slow provider
+    /// must not hold up sign-ins with the others.
+    discovered: std::sync::Mutex<HashMap<String, Discovered>>,
+}
+
+#[derive(Clone)]
+enum Discovered {
+    Ready(Instant, Box<CoreProviderMetadata>),
+    Failed(Instant, String),
 }
 
 impl std::fmt::Debug for Auth {
@@ -205,7 +236,7 @@ impl Auth {
             base_url,
             secure,
             http,
-            discovered: tokio::sync::Mutex::new(HashMap::new()),
+            discovered: std::sync::Mutex::new(HashMap::new()),
         }))
     }
 
@@ -236,20 +267,47 @@ impl Auth {
         format!("{}/auth/callback/{provider}", self.base_url)
     }
 
+    fn cached(&self, id: &str) -> Option<Discovered> {
+        self.discovered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .cloned()
+    }
+
+    fn remember(&self, id: &str, d: Discovered) {
+        self.discovered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_owned(), d);
+    }
+
     async fn metadata(&self, p: &ProviderSettings) -> Result<CoreProviderMetadata, AuthError> {
-        let mut cache = self.discovered.lock().await;
-        if let Some((at, meta)) = cache.get(&p.id) {
-            if at.elapsed() < DISCOVERY_TTL {
-                return Ok(meta.clone());
+        match self.cached(&p.id) {
+            Some(Discovered::Ready(at, meta)) if at.elapsed() < DISCOVERY_TTL => return Ok(*meta),
+            Some(Discovered::Failed(at, why)) if at.elapsed() < DISCOVERY_RETRY => {
+                return Err(AuthError::Discovery(format!("{} (recently): {why}", p.id)))
             }
+            _ => {}
         }
         let issuer =
             IssuerUrl::new(p.issuer.clone()).map_err(|e| AuthError::Config(e.to_string()))?;
-        let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
-            .await
-            .map_err(|e| AuthError::Discovery(format!("{}: {e}", p.id)))?;
-        cache.insert(p.id.clone(), (Instant::now(), meta.clone()));
-        Ok(meta)
+        // No lock is held here. Two sign-ins arriving together may both fetch; the later
+        // result simply replaces the earlier one.
+        match CoreProviderMetadata::discover_async(issuer, &self.http).await {
+            Ok(meta) => {
+                self.remember(
+                    &p.id,
+                    Discovered::Ready(Instant::now(), Box::new(meta.clone())),
+                );
+                Ok(meta)
+            }
+            Err(e) => {
+                let why = e.to_string();
+                self.remember(&p.id, Discovered::Failed(Instant::now(), why.clone()));
+                Err(AuthError::Discovery(format!("{}: {why}", p.id)))
+            }
+        }
     }
 
     async fn client(
@@ -294,15 +352,25 @@ impl Auth {
         )
     }
 
-    fn cookie<'a>(
-        &self,
-        name: &'a str,
-        value: String,
-        path: &'a str,
-        max_age: Option<i64>,
-    ) -> Cookie<'a> {
-        let mut c = Cookie::build((name, value))
-            .path(path)
+    /// The name cookie `base` is sent under: `__Host-{base}` when cookies are `Secure`.
+    pub fn cookie_name(&self, base: &str) -> String {
+        if self.secure {
+            format!("__Host-{base}")
+        } else {
+            base.to_owned()
+        }
+    }
+
+    /// The value of cookie `base` (under its [`Auth::cookie_name`]) in `headers`.
+    pub fn read_cookie(&self, headers: &HeaderMap, base: &str) -> Option<String> {
+        cookie_value(headers, &self.cookie_name(base))
+    }
+
+    /// Every cookie is HttpOnly, SameSite=Lax and for path `/` (which the `__Host-` prefix
+    /// requires).
+    fn cookie(&self, base: &str, value: String, max_age: Option<i64>) -> Cookie<'static> {
+        let mut c = Cookie::build((self.cookie_name(base), value))
+            .path("/")
             .http_only(true)
             .secure(self.secure)
             .same_site(SameSite::Lax);
@@ -314,12 +382,48 @@ impl Auth {
 
     /// The `Set-Cookie` value naming a visitor's kept form draft on the request pages.
     pub fn draft_cookie(&self, value: &str) -> String {
-        self.cookie(DRAFT_COOKIE, value.to_owned(), "/request", Some(1800))
+        self.cookie(DRAFT_COOKIE, value.to_owned(), Some(1800))
             .to_string()
     }
 
-    fn removal<'a>(&self, name: &'a str, path: &'a str) -> Cookie<'a> {
-        self.cookie(name, String::new(), path, Some(0))
+    fn removal(&self, base: &str) -> Cookie<'static> {
+        self.cookie(base, String::new(), Some(0))
+    }
+
+    /// The provider with issuer `issuer`, if one is configured.
+    fn provider_by_issuer(&self, issuer: &str) -> Option<&ProviderSettings> {
+        let norm = |s: &str| s.trim_end_matches('/').to_owned();
+        self.settings
+            .providers
+            .iter()
+            .find(|p| norm(&p.issuer) == norm(issuer))
+    }
+
+    /// Whether the account's sign-in identity is an administrator by the configuration now.
+    pub fn is_admin(
+        &self,
+        issuer: &str,
+        subject: &str,
+        email: Option<&str>,
+        verified: bool,
+    ) -> bool {
+        self.provider_by_issuer(issuer)
+            .is_some_and(|p| p.admins().includes(subject, email, verified))
+    }
+
+    /// At start: takes the administrator role from every account the configuration no
+    /// longer names (an address removed from a provider's list, a provider removed), and
+    /// ends their sessions. Returns how many lost the role.
+    pub async fn revoke_unlisted_admins(&self, db: &Db) -> Result<usize, RepoError> {
+        let mut revoked = 0;
+        for a in accounts::with_role(db, crate::domain::Role::Admin).await? {
+            if !self.is_admin(&a.issuer, &a.subject, a.email.as_deref(), a.email_verified) {
+                accounts::revoke_admin(db, &a.key).await?;
+                tracing::warn!(account = %a.key, "administrator no longer configured: role removed, sessions ended");
+                revoked += 1;
+            }
+        }
+        Ok(revoked)
     }
 }
 
@@ -374,8 +478,15 @@ pub async fn login(
     State(state): State<AppState>,
     Path(provider): Path<String>,
     Query(q): Query<LoginQuery>,
+    ip: Option<axum::Extension<super::ClientIp>>,
 ) -> Response {
     let auth = &state.auth;
+    // Counted before anything is looked up or stored: each start writes a row.
+    let ip = ip.map(|e| e.0 .0).unwrap_or_else(|| "unknown".into());
+    if !state.limits.allow_sign_in(&ip) {
+        tracing::warn!(ip, "too many sign-ins started from one address");
+        return to_signin("too-many");
+    }
     let Some(p) = auth.provider(&provider) else {
         return to_signin("unknown-provider");
     };
@@ -413,7 +524,6 @@ pub async fn login(
     let cookie = auth.cookie(
         LOGIN_COOKIE,
         csrf.secret().clone(),
-        "/auth/callback",
         Some(LOGIN_TTL.as_secs() as i64),
     );
     with_cookies(Redirect::to(url.as_str()).into_response(), &[cookie])
@@ -434,7 +544,7 @@ pub async fn callback(
     headers: HeaderMap,
 ) -> Response {
     let auth = state.auth.clone();
-    let clear_login = auth.removal(LOGIN_COOKIE, "/auth/callback");
+    let clear_login = auth.removal(LOGIN_COOKIE);
     let fail = |reason: &str| with_cookies(to_signin(reason), std::slice::from_ref(&clear_login));
 
     let Some(returned_state) = q.state.filter(|s| !s.is_empty() && s.len() <= 256) else {
@@ -449,7 +559,7 @@ pub async fn callback(
         }
     };
     // The state must be the one this browser started with (login CSRF).
-    let browser_state = cookie_value(&headers, LOGIN_COOKIE);
+    let browser_state = auth.read_cookie(&headers, LOGIN_COOKIE);
     let Some(attempt) =
         attempt.filter(|_| browser_state.as_deref() == Some(returned_state.as_str()))
     else {
@@ -481,10 +591,10 @@ pub async fn callback(
             return fail("provider");
         }
     };
-    let admin = is_configured_admin(
+    let admin = p.admins().includes(
+        &identity.subject,
         identity.email.as_deref(),
         identity.email_verified,
-        &auth.settings.admin_emails,
     );
     let account = match accounts::upsert_on_sign_in(&state.db, &identity, admin).await {
         Ok(a) => a,
@@ -494,7 +604,7 @@ pub async fn callback(
         }
     };
     // A new session id at every sign-in; the old session (if any) ends.
-    if let Some(old) = cookie_value(&headers, SESSION_COOKIE) {
+    if let Some(old) = auth.read_cookie(&headers, SESSION_COOKIE) {
         if let Err(e) = accounts::delete_session(&state.db, &hash_token(&old)).await {
             tracing::warn!(error = %e, "cannot delete the previous session");
         }
@@ -520,11 +630,44 @@ pub async fn callback(
         return fail("unavailable");
     }
     tracing::info!(account = %account.key, provider, "signed in");
-    let session = auth.cookie(SESSION_COOKIE, token, "/", None);
+    let session = auth.cookie(SESSION_COOKIE, token, None);
     with_cookies(
         Redirect::to(&attempt.return_to).into_response(),
         &[session, clear_login],
     )
+}
+
+/// What the standard claims say about a person: the same getters exist on the ID token's
+/// claims and on the UserInfo answer, so one macro reads both.
+macro_rules! person_of {
+    ($claims:expr) => {{
+        let c = $claims;
+        let email = c.email().map(|e| e.as_str().trim().to_owned());
+        let given = c
+            .given_name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.as_str().to_owned());
+        let family = c
+            .family_name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.as_str().to_owned());
+        let name = c
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.as_str().to_owned())
+            .or_else(|| match (given, family) {
+                (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                (Some(g), None) => Some(g),
+                (None, Some(f)) => Some(f),
+                (None, None) => None,
+            })
+            .or_else(|| c.preferred_username().map(|u| u.as_str().to_owned()));
+        Person {
+            email,
+            email_verified: c.email_verified().unwrap_or(false),
+            name,
+        }
+    }};
 }
 
 async fn exchange(
@@ -550,49 +693,69 @@ async fn exchange(
             &Nonce::new(attempt.nonce.clone()),
         )
         .map_err(|e| AuthError::IdToken(e.to_string()))?;
-    Ok(identity_of(claims))
+    let mut identity = identity_of(claims);
+    // Many providers (Okta, and any that follow OpenID Connect Core §5.4 strictly) return
+    // the claims asked for by scope from the UserInfo endpoint, not in the ID token.
+    if identity.email.is_none() || identity.name.is_empty() {
+        let request = client
+            .user_info(token.access_token().clone(), Some(claims.subject().clone()))
+            .map_err(|e| AuthError::UserInfo(e.to_string()))?;
+        // The expected subject makes openidconnect refuse an answer about anyone else.
+        let info: CoreUserInfoClaims = request
+            .request_async(&auth.http)
+            .await
+            .map_err(|e| AuthError::UserInfo(e.to_string()))?;
+        complete(&mut identity, person_of!(&info));
+    }
+    name_from_email(&mut identity);
+    Ok(identity)
+}
+
+/// What the standard claims say about a person.
+struct Person {
+    email: Option<String>,
+    email_verified: bool,
+    name: Option<String>,
 }
 
 fn identity_of(claims: &CoreIdTokenClaims) -> Identity {
-    let email = claims.email().map(|e| e.as_str().trim().to_owned());
-    let given = claims
-        .given_name()
-        .and_then(|n| n.get(None))
-        .map(|n| n.as_str().to_owned());
-    let family = claims
-        .family_name()
-        .and_then(|n| n.get(None))
-        .map(|n| n.as_str().to_owned());
-    let name = claims
-        .name()
-        .and_then(|n| n.get(None))
-        .map(|n| n.as_str().to_owned())
-        .or_else(|| match (given, family) {
-            (Some(g), Some(f)) => Some(format!("{g} {f}")),
-            (Some(g), None) => Some(g),
-            (None, Some(f)) => Some(f),
-            (None, None) => None,
-        })
-        .or_else(|| claims.preferred_username().map(|u| u.as_str().to_owned()))
-        .or_else(|| {
-            email
-                .as_ref()
-                .and_then(|e| e.split('@').next())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    Identity {
+    let mut identity = Identity {
         issuer: claims.issuer().as_str().to_owned(),
         subject: claims.subject().as_str().to_owned(),
-        email,
-        email_verified: claims.email_verified().unwrap_or(false),
-        name: name.chars().take(120).collect(),
+        email: None,
+        email_verified: false,
+        name: String::new(),
+    };
+    complete(&mut identity, person_of!(claims));
+    identity
+}
+
+/// Fills what `identity` lacks from `person` (an email comes with its own verification).
+fn complete(identity: &mut Identity, person: Person) {
+    if identity.email.is_none() {
+        if let Some(email) = person.email.filter(|e| !e.is_empty()) {
+            identity.email = Some(email);
+            identity.email_verified = person.email_verified;
+        }
+    }
+    if identity.name.is_empty() {
+        let name = person.name.unwrap_or_default();
+        identity.name = name.trim().chars().take(120).collect();
+    }
+}
+
+/// A person with no name in any claim is called by their email's local part.
+fn name_from_email(identity: &mut Identity) {
+    if identity.name.is_empty() {
+        if let Some(local) = identity.email.as_ref().and_then(|e| e.split('@').next()) {
+            identity.name = local.chars().take(120).collect();
+        }
     }
 }
 
 /// `POST /auth/signout`: ends the session and forgets the cookie.
 pub async fn signout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
+    if let Some(token) = state.auth.read_cookie(&headers, SESSION_COOKIE) {
         if let Err(e) = accounts::delete_session(&state.db, &hash_token(&token)).await {
             tracing::error!(error = %e, "cannot delete session");
             return (
@@ -602,7 +765,7 @@ pub async fn signout(State(state): State<AppState>, headers: HeaderMap) -> Respo
                 .into_response();
         }
     }
-    let clear = state.auth.removal(SESSION_COOKIE, "/");
+    let clear = state.auth.removal(SESSION_COOKIE);
     with_cookies(
         Redirect::to("/signin?signed_out=1").into_response(),
         &[clear],
@@ -624,7 +787,7 @@ pub async fn session_of(
     auth: &Auth,
     headers: &HeaderMap,
 ) -> Result<Option<CurrentSession>, ApiError> {
-    let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
+    let Some(token) = auth.read_cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
     if token.len() != 64 {
@@ -659,7 +822,7 @@ pub async fn session_of(
 
 /// A `Set-Cookie` value that removes the session cookie (after leaving the program).
 pub fn clear_session_cookie(auth: &Auth) -> String {
-    auth.removal(SESSION_COOKIE, "/").to_string()
+    auth.removal(SESSION_COOKIE).to_string()
 }
 
 #[cfg(test)]
@@ -699,6 +862,8 @@ mod tests {
             client_secret: None,
             scopes: default_scopes(),
             token_auth: TokenAuth::Basic,
+            admin_emails: vec![],
+            admin_subjects: vec![],
         };
         let with = |providers| AuthSettings {
             providers,
@@ -723,5 +888,80 @@ mod tests {
             auth.redirect_url("google"),
             "https://connects.example.org/auth/callback/google"
         );
+    }
+
+    #[test]
+    fn cookies_are_host_bound_under_https() {
+        let https = AuthSettings {
+            public_url: Some("https://connects.example.org".into()),
+            ..AuthSettings::default()
+        };
+        let auth = Auth::new(https, "http://127.0.0.1:3000").unwrap();
+        let c = auth.cookie(SESSION_COOKIE, "v".into(), None).to_string();
+        assert!(c.starts_with("__Host-cc_session=v"), "{c}");
+        assert!(
+            c.contains("Path=/") && c.contains("Secure") && c.contains("HttpOnly"),
+            "{c}"
+        );
+        assert!(!c.contains("Domain"), "{c}");
+        let d = auth.draft_cookie("x");
+        assert!(
+            d.starts_with("__Host-cc_draft=x") && d.contains("Path=/;"),
+            "{d}"
+        );
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("cc_session=plain; __Host-cc_session=hosted"),
+        );
+        assert_eq!(
+            auth.read_cookie(&h, SESSION_COOKIE).as_deref(),
+            Some("hosted")
+        );
+        // Plain http (local development) cannot use the prefix.
+        let local = Auth::new(AuthSettings::default(), "http://127.0.0.1:3000").unwrap();
+        assert_eq!(
+            local.read_cookie(&h, SESSION_COOKIE).as_deref(),
+            Some("plain")
+        );
+    }
+
+    #[test]
+    fn claims_missing_from_the_id_token_are_completed() {
+        let mut id = Identity {
+            issuer: "i".into(),
+            subject: "s".into(),
+            email: None,
+            email_verified: false,
+            name: String::new(),
+        };
+        complete(
+            &mut id,
+            Person {
+                email: Some("ada@example.org".into()),
+                email_verified: true,
+                name: Some(" Ada Lovelace ".into()),
+            },
+        );
+        assert_eq!(id.email.as_deref(), Some("ada@example.org"));
+        assert!(id.email_verified);
+        assert_eq!(id.name, "Ada Lovelace");
+        // What the ID token said stands.
+        complete(
+            &mut id,
+            Person {
+                email: Some("other@example.org".into()),
+                email_verified: false,
+                name: Some("Other".into()),
+            },
+        );
+        assert_eq!(id.email.as_deref(), Some("ada@example.org"));
+        assert_eq!(id.name, "Ada Lovelace");
+        let mut nameless = Identity {
+            name: String::new(),
+            ..id
+        };
+        name_from_email(&mut nameless);
+        assert_eq!(nameless.name, "ada");
     }
 }

@@ -22,7 +22,8 @@ pub struct MailSettings {
     pub from: String,
     /// An SMTP server: `smtp://host:25`, `smtp://user:password@host:587?tls=required`, or
     /// `smtps://user:password@host:465`. Without it, emails are written to `folder`.
-    pub smtp_url: Option<String>,
+    /// A secret (it may hold the password): never printed.
+    pub smtp_url: Option<SmtpUrl>,
     /// Where emails go as `.eml` files when there is no SMTP server (development).
     pub folder: String,
     /// How often the worker looks for due emails (it is also woken by every new one).
@@ -57,6 +58,37 @@ impl Default for MailSettings {
     }
 }
 
+/// The SMTP server's address, which may carry a user name and password. Its `Debug` shows
+/// neither (only the scheme, host and port), so no log line or error can leak them.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct SmtpUrl(String);
+
+impl SmtpUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match url::Url::parse(&self.0) {
+            Ok(u) => write!(
+                f,
+                "{}://{}:{} (credentials hidden)",
+                u.scheme(),
+                u.host_str().unwrap_or("?"),
+                u.port().map(|p| p.to_string()).unwrap_or_default()
+            ),
+            Err(_) => f.write_str("*** (unreadable, hidden)"),
+        }
+    }
+}
+
 /// The mail layer's error. Logged and recorded on the outbox row; never shown.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -70,6 +102,8 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("writing the file: {0}")]
     File(#[from] lettre::transport::file::Error),
+    #[error("no answer from the mail server within {0} seconds")]
+    TimedOut(u64),
 }
 
 impl MailError {
@@ -79,7 +113,7 @@ impl MailError {
         match self {
             Self::Address(..) | Self::Build(_) => true,
             Self::Smtp(e) => e.is_permanent(),
-            Self::Config(_) | Self::File(_) => false,
+            Self::Config(_) | Self::File(_) | Self::TimedOut(_) => false,
         }
     }
 }
@@ -112,7 +146,12 @@ impl Mailer {
             .map_err(|e: lettre::address::AddressError| {
                 MailError::Address(settings.from.clone(), e.to_string())
             })?;
-        let transport = match settings.smtp_url.as_deref().filter(|u| !u.is_empty()) {
+        let transport = match settings
+            .smtp_url
+            .as_ref()
+            .map(SmtpUrl::expose)
+            .filter(|u| !u.is_empty())
+        {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| MailError::Config(format!("email.smtp_url: {e}")))?
@@ -169,7 +208,15 @@ impl Mailer {
         let message = self.message(mail)?;
         match &self.transport {
             Transport::Smtp(t) => {
-                t.send(message).await?;
+                // lettre's own timeout bounds only the TCP connect: a server that accepts
+                // and then never answers would hold this worker, and every email after
+                // this one, forever. The whole exchange is bounded here; running out of
+                // time is a temporary failure (retried later), and dropping the exchange
+                // drops its connection rather than returning it to the pool.
+                let limit = self.settings.timeout_seconds.max(1);
+                tokio::time::timeout(Duration::from_secs(limit), t.send(message))
+                    .await
+                    .map_err(|_| MailError::TimedOut(limit))??;
             }
             Transport::Files(t) => {
                 t.send(message).await?;
@@ -275,7 +322,7 @@ mod tests {
         };
         assert!(matches!(Mailer::new(s), Err(MailError::Address(..))));
         let s = MailSettings {
-            smtp_url: Some("gopher://x".into()),
+            smtp_url: Some(SmtpUrl::new("gopher://x")),
             ..MailSettings::default()
         };
         assert!(matches!(Mailer::new(s), Err(MailError::Config(_))));

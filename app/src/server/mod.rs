@@ -2,6 +2,7 @@
 //! repositories, and the glue that turns internal failures into logged, opaque API errors.
 
 pub mod auth;
+pub mod headers;
 pub mod mail;
 pub mod repo;
 pub mod state;

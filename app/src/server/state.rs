@@ -110,6 +110,11 @@ pub struct ProgramSettings {
     pub requests_per_ip_per_hour: u32,
     /// Request forms accepted for one email address per day.
     pub requests_per_email_per_day: u32,
+    /// Sign-ins one IP address may start per hour.
+    pub sign_ins_per_ip_per_hour: u32,
+    /// How many days after a conversation ended its requester still sees the volunteer's
+    /// contact details.
+    pub contact_retention_days: u32,
     /// Suggestions shown for a request.
     pub suggestions: usize,
     /// Candidates each request considers in a batch proposal.
@@ -125,6 +130,8 @@ impl Default for ProgramSettings {
             max_open_requests_per_email: 3,
             requests_per_ip_per_hour: 20,
             requests_per_email_per_day: 5,
+            sign_ins_per_ip_per_hour: 60,
+            contact_retention_days: 30,
             suggestions: 15,
             batch_candidates: 40,
             weights: Default::default(),
@@ -137,57 +144,62 @@ pub const LINKS_PER_EMAIL_PER_DAY: u32 = 3;
 
 /// The public forms' rate limits (per app copy).
 pub struct Limits {
+    /// Every anonymous form post (request, new links, withdrawal), counted per client
+    /// address before anything is checked or stored.
     pub per_ip: std::sync::Mutex<crate::domain::rate::RateLimit>,
     pub per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
     /// New private links per address: apart from the request form's, so that someone
     /// asking for another person's links cannot use up that person's request quota.
     pub links_per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
+    /// Sign-ins started per client address (each writes a sign-in attempt).
+    pub sign_ins_per_ip: std::sync::Mutex<crate::domain::rate::RateLimit>,
+}
+
+fn now_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn count(limit: &std::sync::Mutex<crate::domain::rate::RateLimit>, key: &str) -> bool {
+    limit
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .allow(key, now_seconds())
 }
 
 impl Limits {
     pub fn new(program: &ProgramSettings) -> Self {
         use crate::domain::rate::RateLimit;
+        let limit = |max, seconds| std::sync::Mutex::new(RateLimit::new(max, seconds));
         Self {
-            per_ip: std::sync::Mutex::new(RateLimit::new(program.requests_per_ip_per_hour, 3600)),
-            per_email: std::sync::Mutex::new(RateLimit::new(
-                program.requests_per_email_per_day,
-                86_400,
-            )),
-            links_per_email: std::sync::Mutex::new(RateLimit::new(LINKS_PER_EMAIL_PER_DAY, 86_400)),
+            per_ip: limit(program.requests_per_ip_per_hour, 3600),
+            per_email: limit(program.requests_per_email_per_day, 86_400),
+            links_per_email: limit(LINKS_PER_EMAIL_PER_DAY, 86_400),
+            sign_ins_per_ip: limit(program.sign_ins_per_ip_per_hour, 3600),
         }
     }
 
-    /// Counts a request form from `ip` for `email`; false when either is over its limit.
-    pub fn allow_request(&self, ip: &str, email: &str) -> bool {
-        self.allow(ip, &self.per_email, email)
+    /// Counts an anonymous form post from `ip` (an IPv6 address counts by its /64);
+    /// false when over the limit. Called first, before the form is read.
+    pub fn allow_post(&self, ip: &str) -> bool {
+        count(&self.per_ip, &crate::domain::rate::client_key(ip))
     }
 
-    /// Counts a request for new links from `ip` for `email`: the per-IP limit is the request
-    /// form's, the per-address one its own.
-    pub fn allow_links(&self, ip: &str, email: &str) -> bool {
-        self.allow(ip, &self.links_per_email, email)
+    /// Counts a valid request form for `email`; false when over its daily limit.
+    pub fn allow_request_for(&self, email: &str) -> bool {
+        count(&self.per_email, &email.to_lowercase())
     }
 
-    fn allow(
-        &self,
-        ip: &str,
-        per_email: &std::sync::Mutex<crate::domain::rate::RateLimit>,
-        email: &str,
-    ) -> bool {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        let ip_ok = self
-            .per_ip
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .allow(ip, now);
-        ip_ok
-            && per_email
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .allow(&email.to_lowercase(), now)
+    /// Counts a request for new links for `email`; false when over its daily limit.
+    pub fn allow_links_for(&self, email: &str) -> bool {
+        count(&self.links_per_email, &email.to_lowercase())
+    }
+
+    /// Counts a sign-in started from `ip`; false when over the limit.
+    pub fn allow_sign_in(&self, ip: &str) -> bool {
+        count(&self.sign_ins_per_ip, &crate::domain::rate::client_key(ip))
     }
 }
 

@@ -492,8 +492,16 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
     let mut form = profile("Bob", "bob@example.org", "7");
     form.push(("form[id]".into(), ada_id.clone()));
     form.push(("id".into(), ada_id.clone()));
-    let (status, _) = app.call_as(&bob, "volunteer/save", &pairs(&form)).await;
-    assert!(status == 200 || status == 400, "{status}");
+    // The extra fields are ignored (save_profile takes no id): Bob's own profile is saved.
+    let (status, body) = app.call_as(&bob, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, bob_after) = mine(&app, &bob, false).await;
+    assert_ne!(
+        bob_after["profile_id"],
+        Value::Null,
+        "Bob has his own profile now"
+    );
+    assert_ne!(bob_after["profile_id"], Value::String(ada_id.clone()));
     let (_, ada_after) = mine(&app, &ada, false).await;
     assert_eq!(
         ada_after["form"], ada_home["form"],
@@ -532,6 +540,25 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
     let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
     assert_eq!(public, Value::Null, "gone from the directory");
     assert_eq!(viewer(&app, &ada).await, Value::Null, "signed out");
+    // The promise is about the data itself: the contact row and the sessions are gone.
+    let mut res = app
+        .state()
+        .db
+        .query(
+            "RETURN count(SELECT id FROM volunteer_contact WHERE volunteer = type::record('volunteer', $id));
+             RETURN count(SELECT id FROM volunteer WHERE id = type::record('volunteer', $id));
+             RETURN count(SELECT id FROM session);",
+        )
+        .bind(("id", id.clone()))
+        .await
+        .expect("counts");
+    for (i, what) in ["contact details", "profile", "sessions"]
+        .iter()
+        .enumerate()
+    {
+        let n: Option<i64> = res.take(i).expect("count");
+        assert_eq!(n, Some(0), "{what} deleted");
+    }
     let (status, _) = app
         .call_as(&ada, "volunteer/leave", &[("confirm", "LEAVE")])
         .await;

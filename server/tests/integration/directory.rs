@@ -77,11 +77,19 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     let path = format!("/volunteers?region={}&mode=phone", region.slug);
     let (status, html) = app.get(&path).await;
     assert_eq!(status, 200);
-    assert!(
-        html.contains(&format!("{expected} volunteer"))
-            || (expected == 0 && html.contains("No volunteers match")),
-        "count {expected} shown"
-    );
+    // The whole count line, so that "2 volunteers" cannot pass for "12 volunteers".
+    let summary = match expected {
+        0 => "No volunteers match these filters.".to_owned(),
+        1 => "1 volunteer matches.".to_owned(),
+        n => format!("{n} volunteers match."),
+    };
+    let shown = html
+        .split_once("class=\"result-count\"")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</p>"))
+        .map(|(text, _)| text.replace("<!>", "").replace("<!---->", ""))
+        .unwrap_or_default();
+    assert_eq!(shown.trim(), summary, "count {expected} shown");
     // The form shows the filters back, so the URL is the whole state.
     assert!(html.contains(&format!("<option value=\"{}\" selected", region.slug)));
 

@@ -9,7 +9,9 @@ use crate::support::{free_port, pairs, request_form, status_link, SmtpReceiver, 
 async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
     let port = free_port();
     let app = TestApp::spawn_config(0, |c| {
-        c.email.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.email.smtp_url = Some(app::server::mail::SmtpUrl::new(format!(
+            "smtp://127.0.0.1:{port}"
+        )));
         c.email.timeout_seconds = 2;
     })
     .await;
@@ -104,7 +106,9 @@ async fn an_address_the_server_refuses_for_good_is_given_up_not_retried() {
     let port = free_port();
     let _receiver = SmtpReceiver::start_rejecting(port).await;
     let app = TestApp::spawn_config(0, |c| {
-        c.email.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.email.smtp_url = Some(app::server::mail::SmtpUrl::new(format!(
+            "smtp://127.0.0.1:{port}"
+        )));
         c.email.timeout_seconds = 2;
         c.email.retry_base_seconds = 1;
     })

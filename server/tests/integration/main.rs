@@ -3,7 +3,10 @@
 
 mod accounts;
 mod directory;
+mod durability;
+mod hardening;
 mod health;
+mod lifecycle;
 mod mail;
 mod matching;
 mod requests;

@@ -869,6 +869,11 @@ async fn changes_made_through_another_app_copy_reach_the_directory() {
     let since = chrono::Utc::now() - chrono::TimeDelta::seconds(1);
     let request = open_request(&app, "Elsewhere Asker", None).await;
     let mail = app::domain::email::request_received("x@example.org", "X", "http://x", app.today);
+    let own = app::server::repo::volunteers::load_own(&state.db, &volunteer)
+        .await
+        .expect("read")
+        .expect("own");
+    let contact = own.contact.expect("contact");
     requests::match_request(
         &state.db,
         &request,
@@ -879,6 +884,8 @@ async fn changes_made_through_another_app_copy_reach_the_directory() {
             requester: &mail,
             volunteer: &mail,
             capacity_reached: &mail,
+            name: &own.profile.display_name,
+            contact: &contact,
         },
     )
     .await
@@ -907,9 +914,10 @@ async fn changes_made_through_another_app_copy_reach_the_directory() {
         .find(|k| k != &volunteer && status(k).is_some())
         .expect("another listed volunteer");
     let since = chrono::Utc::now() - chrono::TimeDelta::seconds(1);
-    app::server::repo::volunteers::leave_program(&state.db, "nobody", &leaver, false)
+    app::server::repo::requests::leave_program(&state.db, "nobody", &leaver, false, &[], &[])
         .await
-        .expect("left");
+        .expect("left")
+        .expect("not refused");
     assert!(status(&leaver).is_some());
     state.directory.sync(&state.db, since).await.expect("sync");
     assert_eq!(status(&leaver), None, "no longer listed here");

@@ -25,6 +25,7 @@ pub struct TestApp {
     /// Where emails are written when no SMTP server is configured.
     pub mail_dir: std::path::PathBuf,
     server: Server,
+    config: Config,
 }
 
 impl TestApp {
@@ -51,16 +52,34 @@ impl TestApp {
             )
             .try_init();
         let auth = AuthSettings {
-            providers: vec![ProviderSettings {
-                id: "local".into(),
-                name: "Local test sign-in".into(),
-                issuer: provider_issuer(),
-                client_id: "career-connects-tests".into(),
-                client_secret: Some(app::server::auth::ClientSecretString::new("test-secret")),
-                scopes: vec!["openid".into(), "email".into(), "profile".into()],
-                token_auth: TokenAuth::Basic,
-            }],
-            admin_emails: vec![ADMIN_EMAIL.into()],
+            providers: vec![
+                ProviderSettings {
+                    id: "local".into(),
+                    name: "Local test sign-in".into(),
+                    issuer: provider_issuer(),
+                    client_id: "career-connects-tests".into(),
+                    client_secret: Some(app::server::auth::ClientSecretString::new("test-secret")),
+                    scopes: vec!["openid".into(), "email".into(), "profile".into()],
+                    token_auth: TokenAuth::Basic,
+                    admin_emails: vec![ADMIN_EMAIL.into()],
+                    admin_subjects: vec![],
+                },
+                ProviderSettings {
+                    // A certified, strict provider: PKCE required, client_secret_basic, and
+                    // the email and name only from its UserInfo endpoint.
+                    id: "strict".into(),
+                    name: "Strict test sign-in".into(),
+                    issuer: strict_issuer(),
+                    client_id: "career-connects-strict".into(),
+                    client_secret: Some(app::server::auth::ClientSecretString::new(
+                        "strict-secret",
+                    )),
+                    scopes: vec!["openid".into(), "email".into(), "profile".into()],
+                    token_auth: TokenAuth::Basic,
+                    admin_emails: vec![ADMIN_EMAIL.into()],
+                    admin_subjects: vec![],
+                },
+            ],
             ..AuthSettings::default()
         };
         let mail_dir = fresh_dir("mail");
@@ -84,10 +103,9 @@ impl TestApp {
         // the rate-limit test sets its own.
         config.program.requests_per_ip_per_hour = 10_000;
         config.program.requests_per_email_per_day = 10_000;
-        // No periodic directory sync: one test calls `Directory::sync` itself. With it on,
-        // a page request once stalled until the client's timeout in a current-thread test
-        // runtime, like the session purge did before (root cause not found; see the notes).
-        config.directory_sync_seconds = 0;
+        config.program.sign_ins_per_ip_per_hour = 10_000;
+        // The directory sync runs every second, as often as it ever would in production.
+        config.directory_sync_seconds = 1;
         tweak(&mut config);
         let database = db::connect(&config.database).await.expect("connect");
         db::migrate(&database).await.expect("migrate");
@@ -110,6 +128,25 @@ impl TestApp {
             today,
             mail_dir,
             server,
+            config,
+        }
+    }
+
+    /// Stops the server and starts it again over the same database (on a new port), with
+    /// changes to the configuration: a restart after the operator edited it.
+    pub async fn restart(self, tweak: impl FnOnce(&mut Config)) -> Self {
+        let db = self.server.state.db.clone();
+        let mut config = self.config.clone();
+        self.server.stop().await.expect("clean shutdown");
+        tweak(&mut config);
+        let server = Server::start_with(&config, db)
+            .await
+            .expect("server starts again");
+        Self {
+            base: format!("http://{}", server.addr),
+            server,
+            config,
+            ..self
         }
     }
 
@@ -162,10 +199,27 @@ pub fn new_client() -> reqwest::Client {
 fn provider_issuer() -> String {
     static PROVIDER: OnceLock<(Mutex<Child>, String)> = OnceLock::new();
     PROVIDER
-        .get_or_init(|| {
+        .get_or_init(|| start_provider("oidc/provider.mjs"))
+        .1
+        .clone()
+}
+
+/// The strict provider (`end2end/oidc/strict-provider.mjs`, oidc-provider 9), one process
+/// for the whole test run.
+fn strict_issuer() -> String {
+    static PROVIDER: OnceLock<(Mutex<Child>, String)> = OnceLock::new();
+    PROVIDER
+        .get_or_init(|| start_provider("oidc/strict-provider.mjs"))
+        .1
+        .clone()
+}
+
+fn start_provider(script: &str) -> (Mutex<Child>, String) {
+    {
+        {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end");
             let mut child = Command::new("node")
-                .arg("oidc/provider.mjs")
+                .arg(script)
                 .args(["--port", "0", "--exit-with-stdin"])
                 .current_dir(&root)
                 .stdin(Stdio::piped())
@@ -184,9 +238,8 @@ fn provider_issuer() -> String {
                 .expect("issuer=… line")
                 .to_owned();
             (Mutex::new(child), issuer)
-        })
-        .1
-        .clone()
+        }
+    }
 }
 
 /// The `Location` of a redirect response.
@@ -251,6 +304,63 @@ impl TestApp {
         let callback = location(&res);
         assert!(callback.starts_with(&self.base), "{callback}");
         PendingSignIn { client, callback }
+    }
+
+    /// Signs in a new browser as `email` through the strict provider, filling in its form
+    /// as a person would; `verified` false ticks "treat the email as unverified".
+    pub async fn sign_in_strict(&self, email: &str, name: &str, verified: bool) -> reqwest::Client {
+        let client = new_client();
+        let res = client
+            .get(self.url("/auth/login/strict?next=/me"))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(
+            res.status().as_u16(),
+            303,
+            "login redirects to the provider"
+        );
+        let issuer = strict_issuer();
+        let absolute = |loc: String| {
+            if loc.starts_with('/') {
+                format!("{issuer}{loc}")
+            } else {
+                loc
+            }
+        };
+        // authorize -> the provider's sign-in form
+        let res = client.get(location(&res)).send().await.expect("authorize");
+        assert_eq!(
+            res.status().as_u16(),
+            303,
+            "authorize shows the sign-in form"
+        );
+        let form_url = absolute(location(&res));
+        let res = client.get(&form_url).send().await.expect("form");
+        assert_eq!(res.status().as_u16(), 200, "the provider's form");
+        let mut fields = vec![("email", email), ("name", name)];
+        if !verified {
+            fields.push(("unverified", "true"));
+        }
+        let res = client
+            .post(&form_url)
+            .form(&fields)
+            .send()
+            .await
+            .expect("sign in at the provider");
+        assert_eq!(res.status().as_u16(), 303, "signed in at the provider");
+        let res = client
+            .get(absolute(location(&res)))
+            .send()
+            .await
+            .expect("resume");
+        assert_eq!(res.status().as_u16(), 303, "provider redirects back");
+        let callback = location(&res);
+        assert!(callback.starts_with(&self.base), "{callback}");
+        let res = client.get(&callback).send().await.expect("callback");
+        assert_eq!(res.status().as_u16(), 303, "callback redirects");
+        assert_eq!(location(&res), "/me", "signed in: {}", location(&res));
+        client
     }
 
     /// Calls a server function with `client` (URL-encoded arguments, JSON answer).

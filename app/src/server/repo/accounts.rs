@@ -29,6 +29,8 @@ pub struct Account {
     /// The record key (`account:<key>`), derived from issuer and subject.
     pub key: String,
     pub issuer: String,
+    /// The provider's identifier for the person.
+    pub subject: String,
     pub email: Option<String>,
     pub email_verified: bool,
     pub name: String,
@@ -50,6 +52,7 @@ impl From<AccountRow> for Account {
         Self {
             key: key_of(&row.id),
             issuer: row.issuer,
+            subject: row.subject,
             email: row.email,
             email_verified: row.email_verified,
             name: row.name,
@@ -146,6 +149,36 @@ pub async fn set_committee(
         .check()?
         .take(0)?;
     Ok(rows.into_iter().next().map(Account::from))
+}
+
+/// Every account holding `role` (granted roles only: committee, admin).
+pub async fn with_role(db: &Db, role: Role) -> Result<Vec<Account>, RepoError> {
+    let rows: Vec<AccountRow> = db
+        .query(format!(
+            "SELECT {ACCOUNT_FIELDS} FROM account WHERE $role IN roles"
+        ))
+        .bind(("role", role.as_str().to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().map(Account::from).collect())
+}
+
+/// Takes the administrator role from account `key` and ends its sessions, in one
+/// transaction.
+pub async fn revoke_admin(db: &Db, key: &str) -> Result<(), RepoError> {
+    db.query(
+        "BEGIN TRANSACTION;
+         UPDATE $id SET roles = array::complement(roles, ['admin']) RETURN NONE;
+         LET $hashes = SELECT VALUE record::id(id) FROM session WHERE account = $id;
+         DELETE form_draft WHERE session IN $hashes;
+         DELETE session WHERE account = $id;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("id", RecordId::new("account", key)))
+    .await?
+    .check()?;
+    Ok(())
 }
 
 // ----- sessions -----

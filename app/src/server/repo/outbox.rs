@@ -179,6 +179,8 @@ pub struct Stored {
     pub text: String,
     pub attempts: u32,
     pub sent: bool,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -189,6 +191,7 @@ struct StoredRow {
     text: String,
     attempts: i64,
     sent_at: Option<DateTime<Utc>>,
+    last_error: Option<String>,
     #[allow(dead_code)]
     created_at: DateTime<Utc>,
 }
@@ -196,7 +199,7 @@ struct StoredRow {
 /// Every email in the outbox, oldest first.
 pub async fn all(db: &Db) -> Result<Vec<Stored>, RepoError> {
     let rows: Vec<StoredRow> = db
-        .query("SELECT kind, to, subject, text, attempts, sent_at, created_at FROM outbox ORDER BY created_at")
+        .query("SELECT kind, to, subject, text, attempts, sent_at, last_error, created_at FROM outbox ORDER BY created_at")
         .await?
         .check()?
         .take(0)?;
@@ -209,6 +212,7 @@ pub async fn all(db: &Db) -> Result<Vec<Stored>, RepoError> {
             text: r.text,
             attempts: u32::try_from(r.attempts).unwrap_or(0),
             sent: r.sent_at.is_some(),
+            last_error: r.last_error,
         })
         .collect())
 }

@@ -38,11 +38,13 @@ struct RequestRow {
     volunteer: Option<RecordId>,
     matched_at: Option<DateTime<Utc>>,
     declined: Vec<String>,
+    ended_at: Option<DateTime<Utc>>,
+    shown_contact: Option<crate::domain::ContactDetails>,
 }
 
 const REQUEST_COLUMNS: &str = "id, name, email, membership, background, learning_goal, roles, \
      settings, modes, times, region, remote_ok, preferred, availability, status, created_at, due_on, \
-     volunteer, matched_at, declined";
+     volunteer, matched_at, declined, ended_at, shown_contact";
 
 /// A stored request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,10 @@ pub struct Request {
     pub matched_at: Option<DateTime<Utc>>,
     /// Volunteers who declined it.
     pub declined: Vec<String>,
+    /// When it was completed, withdrawn or closed.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The contact details given to the requester at the match (as they were then).
+    pub shown_contact: Option<crate::domain::ContactDetails>,
 }
 
 impl RequestRow {
@@ -116,6 +122,8 @@ impl RequestRow {
             volunteer: self.volunteer.as_ref().map(key_of),
             matched_at: self.matched_at,
             declined: self.declined,
+            ended_at: self.ended_at,
+            shown_contact: self.shown_contact,
             key,
         })
     }
@@ -208,10 +216,14 @@ pub enum Refusal {
     NotYours,
     /// The volunteer already declined this request.
     Declined,
+    /// What the caller read before the transaction (and built its emails from) changed
+    /// meanwhile: read again and retry.
+    Changed,
 }
 
 impl Refusal {
-    const ALL: [(Self, &'static str); 7] = [
+    const ALL: [(Self, &'static str); 8] = [
+        (Self::Changed, "cc:changed"),
         (Self::TooManyOpen, "cc:too-many-open"),
         (Self::WrongStatus, "cc:wrong-status"),
         (Self::VolunteerGone, "cc:volunteer-gone"),
@@ -452,6 +464,11 @@ pub struct MatchMail<'a> {
     pub requester: &'a Email,
     pub volunteer: &'a Email,
     pub capacity_reached: &'a Email,
+    /// The volunteer's name and contact details the emails were written with: the match
+    /// is refused as [`Refusal::Changed`] when the stored ones differ by then, so an email
+    /// never carries details the volunteer has just changed.
+    pub name: &'a str,
+    pub contact: &'a crate::domain::ContactDetails,
 }
 
 /// Matches request `request_key` with volunteer `volunteer_key`: in one transaction it
@@ -471,14 +488,19 @@ pub async fn match_request(
          LET $r = (SELECT status, declined FROM ONLY $rid);
          IF $r = NONE OR $r.status != 'open' { THROW 'cc:wrong-status' };
          IF $vkey IN $r.declined { THROW 'cc:declined' };
-         LET $v = (SELECT listed, years_experience, contacts_used, max_contacts, paused_until
-             FROM ONLY $vid);
+         LET $v = (SELECT listed, years_experience, contacts_used, max_contacts, paused_until,
+             display_name FROM ONLY $vid);
          IF $v = NONE OR !$v.listed OR $v.years_experience < $min_years { THROW 'cc:volunteer-gone' };
          IF $v.contacts_used >= $v.max_contacts { THROW 'cc:volunteer-full' };
          IF $v.paused_until != NONE AND $v.paused_until > $today { THROW 'cc:volunteer-away' };
+         LET $c = (SELECT email, phone, linkedin_url FROM ONLY $cid);
+         IF $c = NONE OR $v.display_name != $seen_name OR $c.email != $seen.email
+             OR $c.phone != $seen.phone OR $c.linkedin_url != $seen.linkedin_url
+             { THROW 'cc:changed' };
          UPDATE $vid SET contacts_used = $v.contacts_used + 1, last_matched_at = time::now()
              RETURN NONE;
-         UPDATE $rid SET status = 'matched', volunteer = $vid, matched_at = time::now() RETURN NONE;
+         UPDATE $rid SET status = 'matched', volunteer = $vid, matched_at = time::now(),
+             shown_contact = $seen RETURN NONE;
          CREATE referral SET request = $rid, volunteer = $vid, matched_at = time::now(),
              matched_by = $by, state = 'active' RETURN NONE;
          ",
@@ -505,6 +527,9 @@ pub async fn match_request(
             .bind(("min_years", i64::from(crate::domain::MIN_YEARS_TO_LIST)))
             .bind(("by", by.clone()))
             .bind(("today", super::midnight_utc(today)))
+            .bind(("cid", RecordId::new("volunteer_contact", volunteer_key)))
+            .bind(("seen_name", mail.name.to_owned()))
+            .bind(("seen", mail.contact.clone()))
             .bind(("requester_mail", m1.clone()))
             .bind(("volunteer_mail", m2.clone()))
             .bind(("capacity_mail", m3.clone()))
@@ -528,7 +553,7 @@ pub async fn unmatch(db: &Db, request_key: &str, volunteer_key: &str, mail: &Ema
              UPDATE $vid SET contacts_used = math::max([0, $v.contacts_used - 1]) RETURN NONE;
          };
          UPDATE $rid SET status = 'open', volunteer = NONE, matched_at = NONE,
-             declined = array::union(declined, [$vkey]) RETURN NONE;
+             shown_contact = NONE, declined = array::union(declined, [$vkey]) RETURN NONE;
          UPDATE referral SET state = 'declined', ended_at = time::now()
              WHERE request = $rid AND state = 'active' RETURN NONE;
          ",
@@ -553,12 +578,23 @@ pub async fn unmatch(db: &Db, request_key: &str, volunteer_key: &str, mail: &Ema
 /// volunteer can raise their maximum) and its volunteer is told: `volunteer_mail`, queued
 /// in the same transaction when the request is matched (None when the volunteer has no
 /// address any more).
-pub async fn withdraw(db: &Db, request_key: &str, volunteer_mail: Option<&Email>) -> Guarded<()> {
+///
+/// `seen` is the status and volunteer the caller read (and decided the email on): when the
+/// request is in another state by the time the transaction runs (matched meanwhile, say),
+/// it is refused as [`Refusal::Changed`], for the caller to read again and retry.
+pub async fn withdraw(
+    db: &Db,
+    request_key: &str,
+    seen: (RequestStatus, Option<&str>),
+    volunteer_mail: Option<&Email>,
+) -> Guarded<()> {
     let rid = request_id(request_key);
     let sql = concat!(
         "BEGIN TRANSACTION;
          LET $r = (SELECT status, volunteer FROM ONLY $rid);
          IF $r = NONE OR $r.status NOT IN ['open', 'matched'] { THROW 'cc:wrong-status' };
+         IF $r.status != $seen_status OR ($seen_status = 'matched' AND $r.volunteer != $seen_volunteer)
+             { THROW 'cc:changed' };
          IF $r.status = 'matched' {
              UPDATE referral SET state = 'withdrawn', ended_at = time::now()
                  WHERE request = $rid AND state = 'active' RETURN NONE;
@@ -570,13 +606,115 @@ pub async fn withdraw(db: &Db, request_key: &str, volunteer_mail: Option<&Email>
          COMMIT TRANSACTION;"
     );
     let mail = volunteer_mail.map(MailRow::from);
+    let seen_volunteer = seen.1.map(volunteer_id);
     guarded(|| {
         db.query(sql)
             .bind(("rid", rid.clone()))
+            .bind(("seen_status", seen.0.slug().to_owned()))
+            .bind(("seen_volunteer", seen_volunteer.clone()))
             .bind(("mail", mail.clone()))
             .into_future()
     })
     .await
+}
+
+/// A request to put back in the queue because its volunteer is leaving, with the email
+/// that tells its requester.
+pub struct Reopen<'a> {
+    pub request_key: &'a str,
+    pub mail: &'a Email,
+}
+
+/// Volunteer `key` leaves the program, all or nothing:
+/// - each request still matched with them goes back to the queue (`reopen`: exactly the
+///   ones the caller read, else [`Refusal::Changed`]), its requester told, and the
+///   committee told (`committee_mail`);
+/// - every request they were matched with forgets the contact details it showed;
+/// - their profile and contact details are deleted, an anonymous count of the departure is
+///   kept, and their account is unlinked (or, when `delete_account`, deleted with its
+///   sessions).
+pub async fn leave_program(
+    db: &Db,
+    account_key: &str,
+    key: &str,
+    delete_account: bool,
+    reopen: &[Reopen<'_>],
+    committee_mail: &[Email],
+) -> Guarded<()> {
+    #[derive(Clone, SurrealValue)]
+    struct ReopenRow {
+        id: RecordId,
+        mail: MailRow,
+    }
+    let rows: Vec<ReopenRow> = reopen
+        .iter()
+        .map(|r| ReopenRow {
+            id: request_id(r.request_key),
+            mail: MailRow::from(r.mail),
+        })
+        .collect();
+    let expected: Vec<RecordId> = rows.iter().map(|r| r.id.clone()).collect();
+    let committee: Vec<MailRow> = committee_mail.iter().map(MailRow::from).collect();
+    let sql = concat!(
+        "BEGIN TRANSACTION;
+         LET $active = (SELECT VALUE id FROM request WHERE volunteer = $vid AND status = 'matched');
+         IF array::len(array::complement($active, $expected)) > 0
+             OR array::len(array::complement($expected, $active)) > 0 { THROW 'cc:changed' };
+         FOR $r IN $reopen {
+             UPDATE $r.id SET status = 'open', volunteer = NONE, matched_at = NONE,
+                 shown_contact = NONE, declined = array::union(declined, [$vkey]) RETURN NONE;
+             UPDATE referral SET state = 'declined', ended_at = time::now()
+                 WHERE request = $r.id AND state = 'active' RETURN NONE;
+             ",
+        queue_mail!("$r.mail"),
+        "
+         };
+         FOR $m IN $committee { ",
+        queue_mail!("$m"),
+        " };
+         UPDATE request SET shown_contact = NONE WHERE volunteer = $vid RETURN NONE;
+         LET $v = (SELECT contacts_used, max_contacts, roles FROM ONLY $vid);
+         IF $v != NONE {
+             CREATE volunteer_departure SET left_on = time::now(), contacts_used = $v.contacts_used,
+                 max_contacts = $v.max_contacts, roles = $v.roles RETURN NONE;
+         };
+         DELETE volunteer_contact WHERE volunteer = $vid;
+         DELETE $vid;
+         UPDATE $account SET volunteer = NONE RETURN NONE;
+         IF $delete_account {
+             LET $hashes = (SELECT VALUE record::id(id) FROM session WHERE account = $account);
+             DELETE form_draft WHERE session IN $hashes;
+             DELETE session WHERE account = $account;
+             DELETE $account;
+         };
+         COMMIT TRANSACTION;"
+    );
+    guarded(|| {
+        db.query(sql)
+            .bind(("vid", volunteer_id(key)))
+            .bind(("vkey", key.to_owned()))
+            .bind(("account", RecordId::new("account", account_key)))
+            .bind(("delete_account", delete_account))
+            .bind(("expected", expected.clone()))
+            .bind(("reopen", rows.clone()))
+            .bind(("committee", committee.clone()))
+            .into_future()
+    })
+    .await
+}
+
+/// The requests matched with volunteer `key` and not yet done.
+pub async fn matched_with(db: &Db, volunteer_key: &str) -> Result<Vec<Request>, RepoError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM request WHERE volunteer = $vid AND status = 'matched'"
+    );
+    let rows: Vec<RequestRow> = db
+        .query(sql)
+        .bind(("vid", volunteer_id(volunteer_key)))
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter().map(RequestRow::into_request).collect()
 }
 
 /// A request still waiting or matched, as its requester's new-link email names it.

@@ -371,6 +371,8 @@ pub enum ProfileWrite {
     Done,
     /// The account already has a profile (a second "create" raced the first).
     AlreadyHasProfile,
+    /// The profile is gone (its volunteer left the program meanwhile).
+    Gone,
 }
 
 /// Creates volunteer `key` for `account_key`, with contact details, linking it to the
@@ -408,60 +410,35 @@ pub async fn create_for_account(
 }
 
 /// Replaces the editable fields and the contact details of volunteer `key`.
+/// [`ProfileWrite::Gone`] when the profile no longer exists (the volunteer left in another
+/// window meanwhile): nothing is written, so no contact details outlive the departure.
 pub async fn update_own(
     db: &Db,
     key: &str,
     input: &crate::domain::ProfileInput,
-) -> Result<(), RepoError> {
+) -> Result<ProfileWrite, RepoError> {
     let vid = RecordId::new("volunteer", key);
-    db.query(
-        "BEGIN TRANSACTION;
-         UPDATE $vid MERGE $fields RETURN NONE;
-         IF $fields.paused_until = NONE { UPDATE $vid UNSET paused_until RETURN NONE };
-         IF $fields.employer = NONE { UPDATE $vid UNSET employer RETURN NONE };
-         UPSERT $cid SET volunteer = $vid, email = $contact.email, phone = $contact.phone,
-             linkedin_url = $contact.linkedin_url RETURN NONE;
-         COMMIT TRANSACTION;",
-    )
-    .bind(("vid", vid))
-    .bind(("cid", RecordId::new("volunteer_contact", key)))
-    .bind(("fields", editable(input)))
-    .bind(("contact", input.contact.clone()))
-    .await
-    .and_then(super::checked)?;
-    Ok(())
-}
-
-/// Deletes volunteer `key` and their contact details, keeps an anonymous count of the
-/// departure, and unlinks (or, when `delete_account`, deletes with its sessions) the account.
-pub async fn leave_program(
-    db: &Db,
-    account_key: &str,
-    key: &str,
-    delete_account: bool,
-) -> Result<(), RepoError> {
-    db.query(
-        "BEGIN TRANSACTION;
-         LET $v = (SELECT contacts_used, max_contacts, roles FROM ONLY $vid);
-         IF $v != NONE {
-             CREATE volunteer_departure SET left_on = time::now(), contacts_used = $v.contacts_used,
-                 max_contacts = $v.max_contacts, roles = $v.roles RETURN NONE;
-         };
-         DELETE volunteer_contact WHERE volunteer = $vid;
-         DELETE $vid;
-         UPDATE $account SET volunteer = NONE RETURN NONE;
-         IF $delete_account {
-             DELETE session WHERE account = $account;
-             DELETE $account;
-         };
-         COMMIT TRANSACTION;",
-    )
-    .bind(("vid", RecordId::new("volunteer", key)))
-    .bind(("account", RecordId::new("account", account_key)))
-    .bind(("delete_account", delete_account))
-    .await
-    .and_then(super::checked)?;
-    Ok(())
+    let res = db
+        .query(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE id FROM ONLY $vid) = NONE { THROW 'cc:volunteer-gone' };
+             UPDATE $vid MERGE $fields RETURN NONE;
+             IF $fields.paused_until = NONE { UPDATE $vid UNSET paused_until RETURN NONE };
+             IF $fields.employer = NONE { UPDATE $vid UNSET employer RETURN NONE };
+             UPDATE $cid SET email = $contact.email, phone = $contact.phone,
+                 linkedin_url = $contact.linkedin_url RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("vid", vid))
+        .bind(("cid", RecordId::new("volunteer_contact", key)))
+        .bind(("fields", editable(input)))
+        .bind(("contact", input.contact.clone()))
+        .await;
+    match res.and_then(super::checked) {
+        Ok(_) => Ok(ProfileWrite::Done),
+        Err(e) if e.to_string().contains("cc:volunteer-gone") => Ok(ProfileWrite::Gone),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A row of the committee's volunteer roster.

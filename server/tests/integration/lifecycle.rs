@@ -1,0 +1,358 @@
+//! What happens to a match over time and when things change under it: emails written from
+//! data that changed before the transaction (audit L3), contact details shown as they were
+//! at the match and only for a while (L5), a volunteer leaving with a referral in progress,
+//! and the match transaction's own refusals (away, gone).
+
+use app::domain::request::RequestStatus;
+use app::server::repo::{outbox, requests, volunteers};
+
+use crate::support::{create_profile, pairs, request_form, set, status_link, TestApp, ADMIN_EMAIL};
+
+/// A request from `name` for `volunteer`, through the form, matched by the committee;
+/// returns (request key, the requester's status link).
+async fn matched_request(
+    app: &TestApp,
+    committee: &reqwest::Client,
+    name: &str,
+    email: &str,
+    volunteer: &str,
+) -> (String, String) {
+    let form = set(request_form(name, email), "preferred_volunteer", volunteer);
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let link = status_link(&app.mail_to(email, "Your informational").await.text);
+    let (_, queue) = app.call_as(committee, "committee/queue", &[]).await;
+    let key = queue["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["name"] == name))
+        .and_then(|i| i["key"].as_str())
+        .expect("the request in the queue")
+        .to_owned();
+    let (status, body) = app
+        .call_as(
+            committee,
+            "committee/match",
+            &[("request", &key), ("volunteer", volunteer)],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    (key, link)
+}
+
+/// A volunteer signed in with a profile: (their browser, their key).
+async fn volunteer(app: &TestApp, name: &str, email: &str) -> (reqwest::Client, String) {
+    let client = app.sign_in(email, name).await;
+    let home = create_profile(app, &client, name, email).await;
+    let key = home["profile_id"].as_str().expect("a profile").to_owned();
+    (client, key)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_are_never_written_from_details_that_changed_meanwhile() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let (_, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
+    let db = &app.state().db;
+
+    // A withdrawal decided on "open" while the committee matched it meanwhile: refused,
+    // so the caller reads again and tells the volunteer.
+    let (key, _) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let refused = requests::withdraw(db, &key, (RequestStatus::Open, None), None)
+        .await
+        .expect("ran");
+    assert_eq!(refused, Err(requests::Refusal::Changed));
+    let r = requests::get(db, &key).await.expect("read").expect("there");
+    assert_eq!(r.status, RequestStatus::Matched, "nothing changed");
+
+    // A match whose emails were written before the volunteer changed their phone.
+    let other = {
+        let form = request_form("Ola Obi", "ola@example.org");
+        app.call("requests/submit", &pairs(&form)).await;
+        let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+        queue["items"][0]["key"].as_str().expect("key").to_owned()
+    };
+    let own = volunteers::load_own(db, &vkey)
+        .await
+        .expect("read")
+        .expect("own");
+    let stale = own.contact.expect("contact");
+    db.query("UPDATE type::record('volunteer_contact', $k) SET phone = '+1 555 999 0000'")
+        .bind(("k", vkey.clone()))
+        .await
+        .expect("phone changed")
+        .check()
+        .expect("ok");
+    let mail = app::domain::email::capacity_reached("x@example.org", "x", 1, "http://x");
+    let outcome = requests::match_request(
+        db,
+        &other,
+        &vkey,
+        None,
+        app.today,
+        &requests::MatchMail {
+            requester: &mail,
+            volunteer: &mail,
+            capacity_reached: &mail,
+            name: &own.profile.display_name,
+            contact: &stale,
+        },
+    )
+    .await
+    .expect("ran");
+    assert_eq!(outcome, Err(requests::Refusal::Changed));
+    // Through the API the match reads again and the email carries the new phone.
+    let (status, body) = app
+        .call_as(
+            &committee,
+            "committee/match",
+            &[("request", &other), ("volunteer", &vkey)],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let mail = app.mail_to("ola@example.org", "You are matched").await;
+    assert!(mail.text.contains("+1 555 999 0000"), "{}", mail.text);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requesters_see_the_details_given_at_the_match_and_only_for_a_while() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let (vic, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
+    let (key, link) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let token = link.trim_start_matches("/r/").to_owned();
+    let status_view = || async {
+        let (status, view) = app.call("requests/status", &[("token", &token)]).await;
+        assert_eq!(status, 200, "{view}");
+        view
+    };
+    let view = status_view().await;
+    assert_eq!(view["volunteer"]["contact"]["email"], "vic@example.org");
+    assert_eq!(view["volunteer"]["contact"]["phone"], "+1 555 010 2030");
+    // Rule 4: whether they welcome further contact is shown, on the page and the profile.
+    assert_eq!(view["volunteer"]["welcome_further_contact"], true);
+    let (_, page) = app.get(&link).await;
+    assert!(page.contains("They are happy to stay in touch after the conversation."));
+    let (_, public) = app.get(&format!("/volunteers/{vkey}")).await;
+    assert!(public.contains("Happy to stay in touch after the conversation."));
+
+    // The volunteer changes their phone after the match: the requester is not shown it.
+    let form = set(
+        crate::support::profile("Vic Vale", "vic@example.org", "12"),
+        "form[phone]",
+        "+1 555 777 1234",
+    );
+    let (status, body) = app.call_as(&vic, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = app
+        .call_as(
+            &vic,
+            "volunteer/referrals/mark",
+            &[("request", &key), ("outcome", "done")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let view = status_view().await;
+    assert_eq!(view["status"], "completed");
+    assert_eq!(view["volunteer"]["contact"]["email"], "vic@example.org");
+    assert_eq!(
+        view["volunteer"]["contact"]["phone"], "+1 555 010 2030",
+        "the details as they were at the match"
+    );
+    assert_eq!(view["contact_ended"], false);
+
+    // A month (and a day) after the conversation: no contact details any more.
+    app.state()
+        .db
+        .query("UPDATE type::record('request', $k) SET ended_at = time::now() - 31d")
+        .bind(("k", key.clone()))
+        .await
+        .expect("moved back")
+        .check()
+        .expect("ok");
+    let view = status_view().await;
+    assert_eq!(view["volunteer"], serde_json::Value::Null);
+    assert_eq!(view["contact_ended"], true);
+    let (_, page) = app.get(&link).await;
+    assert!(page.contains("no longer shown"), "{page}");
+    assert!(!page.contains("happy to stay in touch"));
+    assert!(!page.contains("vic@example.org"));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_volunteer_leaving_mid_referral_sends_the_request_back_to_the_queue() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let (vic, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
+    let (key, link) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let (done, _) = matched_request(&app, &committee, "Dee Done", "dee@example.org", &vkey).await;
+    let (status, _) = app
+        .call_as(
+            &vic,
+            "volunteer/referrals/mark",
+            &[("request", &done), ("outcome", "done")],
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let (status, body) = app
+        .call_as(&vic, "volunteer/leave", &[("confirm", "LEAVE")])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let db = &app.state().db;
+    let r = requests::get(db, &key).await.expect("read").expect("there");
+    assert_eq!(r.status, RequestStatus::Open, "back in the queue");
+    assert_eq!(r.volunteer, None);
+    assert!(r.shown_contact.is_none());
+    let done = requests::get(db, &done)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(done.status, RequestStatus::Completed);
+    assert!(
+        done.shown_contact.is_none(),
+        "no contact details outlive the volunteer"
+    );
+    let mail = app
+        .mail_to("wen@example.org", "Your volunteer has left")
+        .await;
+    assert!(
+        mail.text.contains("finding you someone else"),
+        "{}",
+        mail.text
+    );
+    app.mail_to(ADMIN_EMAIL, "A volunteer left").await;
+    let (_, view) = app
+        .call(
+            "requests/status",
+            &[("token", link.trim_start_matches("/r/"))],
+        )
+        .await;
+    assert_eq!(view["status"], "open");
+    assert_eq!(view["volunteer"], serde_json::Value::Null);
+    // Nothing of theirs is left: no contact row, no session.
+    let mut res = db
+        .query(
+            "RETURN count(SELECT id FROM volunteer_contact);
+             RETURN count(SELECT id FROM session WHERE account.email = 'vic@example.org');
+             RETURN count(SELECT id FROM volunteer WHERE id = type::record('volunteer', $k));",
+        )
+        .bind(("k", vkey.clone()))
+        .await
+        .expect("counts");
+    for i in 0..3 {
+        let n: Option<i64> = res.take(i).expect("count");
+        assert_eq!(n, Some(0), "count {i}");
+    }
+    // The kept request names no one: its volunteer key is random, not their name.
+    assert!(!vkey.to_lowercase().contains("vic"), "{vkey}");
+    let kinds: Vec<String> = outbox::all(db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert!(kinds.contains(&"volunteer-left".to_owned()), "{kinds:?}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_match_transaction_refuses_a_volunteer_who_is_away_or_gone() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let (_, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
+    let form = request_form("Ola Obi", "ola@example.org");
+    app.call("requests/submit", &pairs(&form)).await;
+    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
+    let key = queue["items"][0]["key"].as_str().expect("key").to_owned();
+    let db = &app.state().db;
+    let try_match = || async {
+        let own = volunteers::load_own(db, &vkey)
+            .await
+            .expect("read")
+            .expect("own");
+        let contact = own.contact.expect("contact");
+        let mail = app::domain::email::capacity_reached("x@example.org", "x", 1, "http://x");
+        requests::match_request(
+            db,
+            &key,
+            &vkey,
+            None,
+            app.today,
+            &requests::MatchMail {
+                requester: &mail,
+                volunteer: &mail,
+                capacity_reached: &mail,
+                name: &own.profile.display_name,
+                contact: &contact,
+            },
+        )
+        .await
+        .expect("ran")
+    };
+    // Away (the pause set directly, as another copy or a stale read model would miss it).
+    db.query("UPDATE type::record('volunteer', $k) SET paused_until = time::now() + 10d")
+        .bind(("k", vkey.clone()))
+        .await
+        .expect("paused")
+        .check()
+        .expect("ok");
+    assert_eq!(try_match().await, Err(requests::Refusal::VolunteerAway));
+    // Gone: unlisted.
+    db.query("UPDATE type::record('volunteer', $k) SET listed = false, paused_until = NONE")
+        .bind(("k", vkey.clone()))
+        .await
+        .expect("unlisted")
+        .check()
+        .expect("ok");
+    assert_eq!(try_match().await, Err(requests::Refusal::VolunteerGone));
+    let r = requests::get(db, &key).await.expect("read").expect("there");
+    assert_eq!(r.status, RequestStatus::Open, "still waiting");
+    assert_eq!(
+        requests::contact_count(db, &vkey).await.expect("read"),
+        Some((0, 4)),
+        "no contact used"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_contact_tells_the_volunteer_they_are_full() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let client = app.sign_in("una@example.org", "Una Once").await;
+    let form = set(
+        crate::support::profile("Una Once", "una.contact@example.org", "9"),
+        "max_contacts",
+        "2",
+    );
+    let (status, body) = app.call_as(&client, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, home) = crate::support::mine(&app, &client, false).await;
+    let vkey = home["profile_id"].as_str().expect("a profile").to_owned();
+    matched_request(&app, &committee, "Abe First", "abe@example.org", &vkey).await;
+    matched_request(&app, &committee, "Bea Second", "bea@example.org", &vkey).await;
+    let mail = app
+        .mail_to("una.contact@example.org", "You have reached your maximum")
+        .await;
+    assert!(mail.text.contains("Hello Una Once,"), "{}", mail.text);
+    assert!(
+        mail.text.contains("matched 2 times, the maximum you set"),
+        "{}",
+        mail.text
+    );
+    assert!(
+        mail.text.contains("/me/profile"),
+        "a way to raise it: {}",
+        mail.text
+    );
+    let full = outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == "capacity-reached")
+        .count();
+    assert_eq!(full, 1, "only the last contact sends it");
+    app.stop().await;
+}
