@@ -30,7 +30,9 @@ const chromium = {
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  // A safety net for a stuck test, not a performance check: the longest spec walks a
+  // request through four browsers and runs axe eight times.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -39,8 +39,10 @@ export async function expectAccessible(page: Page, info: TestInfo) {
   const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
   try {
     await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    // A request never carries the #fragment, so the page is matched without it.
+    const bare = url.split('#')[0];
     await context.route(
-      (u) => u.href === url,
+      (u) => u.href.split('#')[0] === bare,
       (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
     );
     const copy = await context.newPage();

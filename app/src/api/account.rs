@@ -350,7 +350,7 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
             }
         }
     }
-    state.directory.write().remove(&key);
+    state.directory.forget(&key);
     if !keep_account {
         set_cookie(&clear_session_cookie(&state.auth));
     }

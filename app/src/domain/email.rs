@@ -199,24 +199,16 @@ pub fn match_undone(
     deadline: Option<NaiveDate>,
     new_link_url: &str,
 ) -> Email {
-    let when = match deadline {
-        Some(d) => format!("by {}", long_date(d)),
-        None => "as soon as we can".into(),
-    };
-    render(
-        "match-undone",
+    back_in_the_queue(
+        ("match-undone", "Your match could not go ahead"),
         to,
-        "Your match could not go ahead".into(),
-        &[
-            Part::P(format!("Hello {first_name},")),
-            Part::P(format!(
-                "{volunteer_name} is not able to take your request after all. Please do not \
-                 contact them about it; the committee is finding you someone else {when} and \
-                 will email you their details."
-            )),
-            Part::P("Your request's private page shows where it stands.".into()),
-            Part::Link(new_link_url, "Lost your private link? Get a new one".into()),
-        ],
+        first_name,
+        &format!(
+            "{volunteer_name} is not able to take your request after all. Please do not \
+             contact them about it;"
+        ),
+        deadline,
+        new_link_url,
     )
 }
 
@@ -228,21 +220,40 @@ pub fn volunteer_left(
     deadline: Option<NaiveDate>,
     new_link_url: &str,
 ) -> Email {
+    back_in_the_queue(
+        ("volunteer-left", "Your volunteer has left the program"),
+        to,
+        first_name,
+        "The volunteer you were matched with has left the program, and their contact \
+         details have been deleted. Please do not contact them about your request;",
+        deadline,
+        new_link_url,
+    )
+}
+
+/// A matched request that is waiting for a new match again: `why` (ending in ";"), then
+/// when the committee will find someone else.
+fn back_in_the_queue(
+    (kind, subject): (&str, &str),
+    to: &str,
+    first_name: &str,
+    why: &str,
+    deadline: Option<NaiveDate>,
+    new_link_url: &str,
+) -> Email {
     let when = match deadline {
         Some(d) => format!("by {}", long_date(d)),
         None => "as soon as we can".into(),
     };
     render(
-        "volunteer-left",
+        kind,
         to,
-        "Your volunteer has left the program".into(),
+        subject.into(),
         &[
             Part::P(format!("Hello {first_name},")),
             Part::P(format!(
-                "The volunteer you were matched with has left the program, and their contact \
-                 details have been deleted. Please do not contact them about your request; \
-                 the committee is finding you someone else {when} and will email you their \
-                 details."
+                "{why} the committee is finding you someone else {when} and will email you \
+                 their details."
             )),
             Part::P("Your request's private page shows where it stands.".into()),
             Part::Link(new_link_url, "Lost your private link? Get a new one".into()),

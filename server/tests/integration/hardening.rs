@@ -8,7 +8,7 @@ use std::time::Duration;
 use app::server::repo::outbox;
 
 use crate::support::{
-    create_profile, free_port, location, new_client, pairs, profile, request_form, set,
+    create_profile, location, new_client, pairs, profile, request_form, set, silent_listener,
     status_link, SmtpReceiver, TestApp, ADMIN_EMAIL,
 };
 
@@ -148,16 +148,7 @@ async fn posts_are_judged_by_fetch_metadata_and_foreign_ones_get_a_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mail_server_that_never_answers_delays_email_but_does_not_stop_it() {
     // Accepts connections and never says a word (a tarpit, a half-open connection).
-    let port = free_port();
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .expect("bind");
-    let silent = tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
+    let (port, silent) = silent_listener().await;
     let app = TestApp::spawn_config(0, |c| {
         c.email.smtp_url = Some(app::server::mail::SmtpUrl::new(format!(
             "smtp://127.0.0.1:{port}"
@@ -193,6 +184,7 @@ async fn a_mail_server_that_never_answers_delays_email_but_does_not_stop_it() {
     // The server comes back (on the same address): the retry delivers, once.
     silent.abort();
     let _ = silent.await;
+    // The port is free again once the listener is gone.
     let receiver = SmtpReceiver::start(port).await;
     let got = receiver.wait_for(1).await;
     assert_eq!(got.len(), 1);
@@ -302,16 +294,7 @@ async fn one_browser_keeps_one_draft_of_bounded_size() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_provider_that_never_answers_does_not_hold_up_the_others() {
-    let port = free_port();
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .expect("bind");
-    let silent = tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
+    let (port, silent) = silent_listener().await;
     let app = TestApp::spawn_with(0, |a| {
         let mut slow = a.providers[0].clone();
         slow.id = "slow".into();

@@ -6,7 +6,9 @@
 use app::domain::request::RequestStatus;
 use app::server::repo::{outbox, requests, volunteers};
 
-use crate::support::{create_profile, pairs, request_form, set, status_link, TestApp, ADMIN_EMAIL};
+use crate::support::{
+    create_profile, match_directly, pairs, request_form, set, status_link, TestApp, ADMIN_EMAIL,
+};
 
 /// A request from `name` for `volunteer`, through the form, matched by the committee;
 /// returns (request key, the requester's status link).
@@ -82,23 +84,7 @@ async fn emails_are_never_written_from_details_that_changed_meanwhile() {
         .expect("phone changed")
         .check()
         .expect("ok");
-    let mail = app::domain::email::capacity_reached("x@example.org", "x", 1, "http://x");
-    let outcome = requests::match_request(
-        db,
-        &other,
-        &vkey,
-        None,
-        app.today,
-        &requests::MatchMail {
-            requester: &mail,
-            volunteer: &mail,
-            capacity_reached: &mail,
-            name: &own.profile.display_name,
-            contact: &stale,
-        },
-    )
-    .await
-    .expect("ran");
+    let outcome = match_directly(&app, &other, &vkey, Some(&stale)).await;
     assert_eq!(outcome, Err(requests::Refusal::Changed));
     // Through the API the match reads again and the email carries the new phone.
     let (status, body) = app
@@ -267,30 +253,7 @@ async fn the_match_transaction_refuses_a_volunteer_who_is_away_or_gone() {
     let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
     let key = queue["items"][0]["key"].as_str().expect("key").to_owned();
     let db = &app.state().db;
-    let try_match = || async {
-        let own = volunteers::load_own(db, &vkey)
-            .await
-            .expect("read")
-            .expect("own");
-        let contact = own.contact.expect("contact");
-        let mail = app::domain::email::capacity_reached("x@example.org", "x", 1, "http://x");
-        requests::match_request(
-            db,
-            &key,
-            &vkey,
-            None,
-            app.today,
-            &requests::MatchMail {
-                requester: &mail,
-                volunteer: &mail,
-                capacity_reached: &mail,
-                name: &own.profile.display_name,
-                contact: &contact,
-            },
-        )
-        .await
-        .expect("ran")
-    };
+    let try_match = || match_directly(&app, &key, &vkey, None);
     // Away (the pause set directly, as another copy or a stale read model would miss it).
     db.query("UPDATE type::record('volunteer', $k) SET paused_until = time::now() + 10d")
         .bind(("k", vkey.clone()))

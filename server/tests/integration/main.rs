@@ -10,4 +10,5 @@ mod lifecycle;
 mod mail;
 mod matching;
 mod requests;
+mod stress;
 mod support;

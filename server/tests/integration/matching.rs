@@ -868,29 +868,9 @@ async fn changes_made_through_another_app_copy_reach_the_directory() {
     ));
     let since = chrono::Utc::now() - chrono::TimeDelta::seconds(1);
     let request = open_request(&app, "Elsewhere Asker", None).await;
-    let mail = app::domain::email::request_received("x@example.org", "X", "http://x", app.today);
-    let own = app::server::repo::volunteers::load_own(&state.db, &volunteer)
+    crate::support::match_directly(&app, &request, &volunteer, None)
         .await
-        .expect("read")
-        .expect("own");
-    let contact = own.contact.expect("contact");
-    requests::match_request(
-        &state.db,
-        &request,
-        &volunteer,
-        None,
-        app.today,
-        &requests::MatchMail {
-            requester: &mail,
-            volunteer: &mail,
-            capacity_reached: &mail,
-            name: &own.profile.display_name,
-            contact: &contact,
-        },
-    )
-    .await
-    .expect("stored")
-    .expect("matched");
+        .expect("matched");
     assert!(
         matches!(
             status(&volunteer),

@@ -541,6 +541,57 @@ pub fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
     f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
+/// A server on 127.0.0.1 that accepts connections and never says a word (a tarpit, a
+/// half-open connection): its port, and the task to abort when done.
+pub async fn silent_listener() -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let task = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    (port, task)
+}
+
+/// Matches `request` with `volunteer` through the repository's transaction directly (as
+/// another app copy would), with emails written from the volunteer's stored details, or
+/// from `seen` when given (details read earlier).
+pub async fn match_directly(
+    app: &TestApp,
+    request: &str,
+    volunteer: &str,
+    seen: Option<&app::domain::ContactDetails>,
+) -> Result<(), app::server::repo::requests::Refusal> {
+    use app::server::repo::{requests, volunteers};
+    let db = &app.state().db;
+    let own = volunteers::load_own(db, volunteer)
+        .await
+        .expect("read")
+        .expect("own");
+    let stored = own.contact.expect("contact");
+    let mail = app::domain::email::request_received("x@example.org", "X", "http://x", app.today);
+    requests::match_request(
+        db,
+        request,
+        volunteer,
+        None,
+        app.today,
+        &requests::MatchMail {
+            requester: &mail,
+            volunteer: &mail,
+            capacity_reached: &mail,
+            name: &own.profile.display_name,
+            contact: seen.unwrap_or(&stored),
+        },
+    )
+    .await
+    .expect("ran")
+}
+
 /// A free TCP port on 127.0.0.1 (bound and released).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -156,14 +156,19 @@ pub async fn purge_delivered(db: &Db, before: DateTime<Utc>) -> Result<(), RepoE
 /// How many emails wait (not yet sent, not given up), and how many were sent.
 pub async fn counts(db: &Db) -> Result<(u64, u64), RepoError> {
     let mut res = db
+        // One statement, so both counts see the same moment: with two, an email the
+        // worker delivers in between would be counted twice.
         .query(
-            "RETURN count(SELECT VALUE id FROM outbox WHERE sent_at = NONE AND gave_up_at = NONE);
-             RETURN count(SELECT VALUE id FROM outbox WHERE sent_at != NONE);",
+            "RETURN [
+                 count(SELECT VALUE id FROM outbox WHERE sent_at = NONE AND gave_up_at = NONE),
+                 count(SELECT VALUE id FROM outbox WHERE sent_at != NONE)
+             ];",
         )
         .await?
         .check()?;
-    let waiting: Option<i64> = res.take(0)?;
-    let sent: Option<i64> = res.take(1)?;
+    let both: Vec<i64> = res.take(0)?;
+    let waiting = both.first().copied();
+    let sent = both.get(1).copied();
     Ok((
         waiting.unwrap_or(0).max(0) as u64,
         sent.unwrap_or(0).max(0) as u64,
