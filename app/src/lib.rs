@@ -1,6 +1,7 @@
 //! Career Connects: the application shared by the server (feature `ssr`) and the browser
 //! (feature `hydrate`). Server-only code lives in [`server`] and never reaches the wasm bundle.
-#![recursion_limit = "256"]
+// See `frontend/src/lib.rs`: without `--cfg erase_components` (release) view types are deep.
+#![recursion_limit = "512"]
 
 pub mod api;
 mod app;
