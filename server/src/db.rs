@@ -141,11 +141,13 @@ pub async fn migrate_to(db: &Db, last: u32) -> Result<(), ServerError> {
     }
 }
 
-/// A failure another attempt may not meet: anything but an edited migration.
+/// A failure another attempt may not meet: a clash with a concurrent transaction (another
+/// copy migrating). A broken or edited migration is not retried.
 fn retryable(e: &ServerError) -> bool {
+    use app::server::repo::is_conflict_message;
     match e {
-        ServerError::Migration { reason, .. } => !reason.starts_with(EDITED),
-        ServerError::Database(_) | ServerError::Repo(_) => true,
+        ServerError::Migration { reason, .. } => is_conflict_message(reason),
+        ServerError::Database(e) => is_conflict_message(&e.to_string()),
         _ => false,
     }
 }
@@ -190,8 +192,10 @@ async fn migrate_once(db: &Db, last: u32) -> Result<(), ServerError> {
             .bind(("version", i64::from(version)))
             .bind(("name", name))
             .bind(("checksum", sum))
-            .await?
-            .check()
+            .await
+            // The statement that failed, not the "not executed" ones after it: a conflict
+            // with another copy is told apart from a broken migration by its cause.
+            .and_then(app::server::repo::checked)
             .map_err(|e| ServerError::Migration {
                 version,
                 name,

@@ -97,8 +97,7 @@ fn problem_page(status: StatusCode, title: &str, message: &str) -> axum::respons
             (header::CACHE_CONTROL, "no-store"),
             (
                 header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; \
-                 frame-ancestors 'none'",
+                app::server::headers::PROBLEM_PAGE_POLICY,
             ),
         ],
         html,
@@ -147,7 +146,9 @@ async fn no_store_private(
         .auth
         .read_cookie(req.headers(), auth::SESSION_COOKIE)
         .is_some();
-    let private = signed_in || !public_path(req.uri().path());
+    let path = req.uri().path();
+    // Static files (the wasm, JS and style sheet) are the same for everyone: never re-fetched.
+    let private = !path.starts_with("/pkg/") && (signed_in || !public_path(path));
     let mut res = next.run(req).await;
     if private {
         res.headers_mut()

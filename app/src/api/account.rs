@@ -251,7 +251,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
 pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     use crate::domain::account::{confirms_leaving, LEAVE_CONFIRMATION};
     use crate::server::auth::clear_session_cookie;
-    use crate::server::repo::requests;
+    use crate::server::repo::{accounts, requests};
     use crate::server::{
         app_state, internal, plain_form_post, require_session, respond_with, set_cookie,
     };
@@ -310,8 +310,9 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
         let committee: Vec<crate::domain::email::Email> = if active.is_empty() {
             Vec::new()
         } else {
-            committee_addresses(&state)
+            accounts::committee_emails(&state.db)
                 .await
+                .map_err(internal("reading the committee"))
                 .map_err(respond_with)?
                 .iter()
                 .map(|to| {
@@ -361,29 +362,6 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
         "/left"
     });
     Ok(())
-}
-
-/// Where the committee is told of something: every committee member's and
-/// administrator's verified sign-in address.
-#[cfg(feature = "ssr")]
-async fn committee_addresses(state: &crate::server::AppState) -> Result<Vec<String>, ApiError> {
-    use crate::server::internal;
-    use crate::server::repo::accounts;
-    let mut to = Vec::new();
-    for role in [Role::Committee, Role::Admin] {
-        for a in accounts::with_role(&state.db, role)
-            .await
-            .map_err(internal("reading the committee"))?
-        {
-            if let (Some(email), true) = (a.email, a.email_verified) {
-                let email = email.to_lowercase();
-                if !to.contains(&email) {
-                    to.push(email);
-                }
-            }
-        }
-    }
-    Ok(to)
 }
 
 /// A person on the administrators' page.

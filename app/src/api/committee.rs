@@ -393,48 +393,62 @@ pub(crate) async fn match_one(
     request_key: &str,
     volunteer_key: &str,
 ) -> Result<(), ApiError> {
+    use crate::server::repo::requests::Refusal;
     // The emails are written from what is read first; when the volunteer changes their
     // details in between, the transaction refuses and everything is read again.
     let mut tries = 0;
-    loop {
+    let outcome = loop {
         tries += 1;
-        match match_once(state, by_account, request_key, volunteer_key).await {
-            Err(MatchTry::Changed) if tries < 5 => continue,
-            Err(MatchTry::Changed) => {
-                return Err(ApiError::Conflict(
-                    "The volunteer's details keep changing; try again in a moment.".into(),
-                ))
+        match match_once(state, by_account, request_key, volunteer_key).await? {
+            Err(Refusal::Changed) if tries < 5 => continue,
+            other => break other,
+        }
+    };
+    match outcome {
+        Ok(()) => {
+            if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
+                tracing::error!(error = %e, "refreshing the directory after a match");
             }
-            Err(MatchTry::Refused(e)) => return Err(e),
-            Ok(()) => return Ok(()),
+            state.mailer.wake();
+            tracing::info!(request = %request_key, volunteer = %volunteer_key, "matched");
+            Ok(())
+        }
+        Err(refusal) => {
+            // Another committee member may have just used the last contact: bring the
+            // read model up to date either way.
+            let _ = state.directory.refresh(&state.db, volunteer_key).await;
+            Err(ApiError::Conflict(
+                match refusal {
+                    Refusal::WrongStatus => "This request is no longer waiting for a match.",
+                    Refusal::VolunteerFull => {
+                        "This volunteer has no contacts left (another match may have just taken the last one)."
+                    }
+                    Refusal::VolunteerAway => "This volunteer is away.",
+                    Refusal::VolunteerGone => "That volunteer is no longer listed.",
+                    Refusal::Declined => "This volunteer has declined this request.",
+                    Refusal::Changed => {
+                        "The volunteer's details keep changing; try again in a moment."
+                    }
+                    Refusal::TooManyOpen | Refusal::NotYours => "This match is not possible.",
+                }
+                .into(),
+            ))
         }
     }
 }
 
-#[cfg(feature = "ssr")]
-enum MatchTry {
-    Changed,
-    Refused(ApiError),
-}
-
-#[cfg(feature = "ssr")]
-impl From<ApiError> for MatchTry {
-    fn from(e: ApiError) -> Self {
-        Self::Refused(e)
-    }
-}
-
+/// One attempt: the emails written from what is read now, and the match transaction.
 #[cfg(feature = "ssr")]
 async fn match_once(
     state: &crate::server::AppState,
     by_account: &str,
     request_key: &str,
     volunteer_key: &str,
-) -> Result<(), MatchTry> {
+) -> Result<Result<(), crate::server::repo::requests::Refusal>, ApiError> {
     use crate::domain::email;
     use crate::domain::request::first_name;
     use crate::server::internal;
-    use crate::server::repo::requests::{self, MatchMail, Refusal};
+    use crate::server::repo::requests::{self, MatchMail};
     use crate::server::repo::volunteers;
     let r = requests::get(&state.db, request_key)
         .await
@@ -475,7 +489,7 @@ async fn match_once(
         v.pool.max_contacts,
         &format!("{base}/me/profile"),
     );
-    let outcome = requests::match_request(
+    requests::match_request(
         &state.db,
         request_key,
         volunteer_key,
@@ -490,40 +504,7 @@ async fn match_once(
         },
     )
     .await
-    .map_err(internal("matching"))?;
-    if outcome == Err(Refusal::Changed) {
-        return Err(MatchTry::Changed);
-    }
-    match outcome {
-        Ok(()) => {
-            if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
-                tracing::error!(error = %e, "refreshing the directory after a match");
-            }
-            state.mailer.wake();
-            tracing::info!(request = %request_key, volunteer = %volunteer_key, "matched");
-            Ok(())
-        }
-        Err(refusal) => {
-            // Another committee member may have just used the last contact: bring the
-            // read model up to date either way.
-            let _ = state.directory.refresh(&state.db, volunteer_key).await;
-            Err(MatchTry::Refused(ApiError::Conflict(
-                match refusal {
-                    Refusal::WrongStatus => "This request is no longer waiting for a match.",
-                    Refusal::VolunteerFull => {
-                        "This volunteer has no contacts left (another match may have just taken the last one)."
-                    }
-                    Refusal::VolunteerAway => "This volunteer is away.",
-                    Refusal::VolunteerGone => "That volunteer is no longer listed.",
-                    Refusal::Declined => "This volunteer has declined this request.",
-                    Refusal::TooManyOpen | Refusal::NotYours | Refusal::Changed => {
-                        "This match is not possible."
-                    }
-                }
-                .into(),
-            )))
-        }
-    }
+    .map_err(internal("matching"))
 }
 
 /// Why a match did not happen, for a page without JavaScript: `?problem=…`.

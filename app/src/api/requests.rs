@@ -298,7 +298,7 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
         let mut q = form_urlencoded::Serializer::new(String::new());
         q.append_pair("problem", code);
         // The address typed comes back to the form (capped: it travels in the URL).
-        if email.len() <= 254 {
+        if email.len() <= EmailAddress::MAX_LEN {
             q.append_pair("email", &email);
         }
         crate::server::refuse(plain, &format!("{LINK_PAGE}?{}", q.finish()), err)
@@ -440,41 +440,34 @@ pub async fn request_status_page(token: String) -> Result<RequestStatusView, Api
         .map_err(respond_with)?;
     // Contact details as given at the match, while the request is matched and for a set
     // time after the conversation; never the volunteer's current ones (L5).
-    let retention = chrono::TimeDelta::days(i64::from(state.program.contact_retention_days));
-    let now = chrono::Utc::now();
-    let ended_long_ago = r.ended_at.is_some_and(|at| at + retention <= now);
-    let shows_volunteer = match r.status {
-        request::RequestStatus::Matched => true,
-        request::RequestStatus::Completed | request::RequestStatus::NoShow => !ended_long_ago,
-        _ => false,
-    };
-    let contact_ended = matches!(
+    let shown = request::contact_shown(
         r.status,
-        request::RequestStatus::Completed | request::RequestStatus::NoShow
-    ) && ended_long_ago;
-    let volunteer = match (&r.volunteer, &r.shown_contact, shows_volunteer) {
-        (Some(key), Some(contact), true) => {
-            let own = volunteers::load_own(&state.db, key)
+        r.ended_at,
+        chrono::Utc::now(),
+        state.program.contact_retention_days,
+    );
+    let volunteer = match (&r.volunteer, &r.shown_contact, shown) {
+        (Some(key), Some(contact), request::ContactShown::Yes) => {
+            let profile = volunteers::load_public(&state.db, key)
                 .await
                 .map_err(internal("reading a matched volunteer"))
                 .map_err(respond_with)?;
             // The volunteer has left the program since: nothing of theirs is shown.
-            own.map(
-                |volunteers::OwnProfile { profile: p, .. }| MatchedVolunteer {
-                    id: p.id,
-                    name: p.display_name,
-                    job_title: p.job_title,
-                    minutes_per_interview: p.minutes_per_interview,
-                    modes: p.modes.iter().map(|m| m.label().to_owned()).collect(),
-                    availability: p.availability,
-                    availability_note: p.availability_note,
-                    welcome_further_contact: p.welcome_further_contact,
-                    contact: contact.clone(),
-                },
-            )
+            profile.map(|p| MatchedVolunteer {
+                id: p.id,
+                name: p.display_name,
+                job_title: p.job_title,
+                minutes_per_interview: p.minutes_per_interview,
+                modes: p.modes.iter().map(|m| m.label().to_owned()).collect(),
+                availability: p.availability,
+                availability_note: p.availability_note,
+                welcome_further_contact: p.welcome_further_contact,
+                contact: contact.clone(),
+            })
         }
         _ => None,
     };
+    let contact_ended = shown == request::ContactShown::NoLonger;
     Ok(RequestStatusView {
         first_name: first_name(&r.name).to_owned(),
         status: r.status,

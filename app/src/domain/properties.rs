@@ -105,23 +105,47 @@ proptest! {
 
     #[test]
     fn request_forms(
-        name in text(), email in text(), goal in ".{0,40}", region in "[a-z]{0,8}",
+        name in prop_oneof![text(), ".{250,320}"], email in text(),
+        goal in prop_oneof![".{0,40}", ".{1480,1760}"], availability in ".{0,760}",
+        region in "[a-z]{0,8}",
         roles in proptest::collection::vec("[a-z-]{0,16}", 0..5),
         modes in proptest::collection::vec("[a-z-]{0,10}", 0..4),
         consent in any::<bool>(),
     ) {
+        use super::request::{check_field, label};
         let goal = format!("{goal} what is the work like day to day?");
         let form = RequestForm {
-            name, email, membership: "member".into(), background: "student".into(),
-            learning_goal: goal, roles, modes, region, consent, remote_ok: true,
+            name: name.clone(), email: email.clone(), membership: "member".into(),
+            background: "student".into(), learning_goal: goal.clone(),
+            availability: availability.clone(), roles, modes, region, consent, remote_ok: true,
             ..Default::default()
         };
         let validated = form.validate(&vocab());
-        // Keeping a refused form as a draft never changes what a person could have typed.
+        let fields = |r: &Result<_, Vec<super::ValidationError>>| -> Vec<String> {
+            match r {
+                Ok(_) => Vec::new(),
+                Err(errors) => errors.iter().map(|e| e.field().to_owned()).collect(),
+            }
+        };
+        // Keeping a refused form as a draft never changes what a person could have typed
+        // (within the form's limits and a margin), and never changes which fields are wrong.
         let clipped = form.clone().clipped();
-        prop_assert_eq!(clipped.validate(&vocab()), validated);
-        for key in ["name", "email", "learning_goal", "availability"] {
-            let _ = super::request::check_field(key, &form.name, today());
+        prop_assert_eq!(fields(&clipped.validate(&vocab())), fields(&validated));
+        let within = name.chars().count() <= 280
+            && goal.chars().count() <= 1700
+            && availability.chars().count() <= 700;
+        if within {
+            prop_assert_eq!(&clipped, &RequestForm { website: String::new(), ..form.clone() });
+        }
+        // The browser's field-by-field check agrees with the whole form's.
+        for (key, raw, field) in [
+            ("name", &name, label::NAME),
+            ("email", &email, label::EMAIL),
+            ("learning_goal", &goal, label::GOAL),
+            ("availability", &availability, label::AVAILABILITY),
+        ] {
+            let one = check_field(key, raw, today()).is_some();
+            prop_assert_eq!(one, fields(&validated).iter().any(|f| f == field), "{} {:?}", key, raw);
         }
     }
 

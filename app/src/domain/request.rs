@@ -277,9 +277,6 @@ impl RequestForm {
         }
     }
 
-    /// Checks every field and reports every problem at once, each with its field.
-    /// The preferred volunteer is only checked for shape here; the server checks that the
-    /// volunteer exists and is in the pool.
     /// The form cut down to what a person can have typed (each field at most a little over
     /// its limit, lists no longer than their choices), for keeping a refused form as a
     /// draft: whatever is posted, what is stored stays small.
@@ -299,7 +296,7 @@ impl RequestForm {
         }
         Self {
             name: text(self.name, NAME_MAX + CLIP_MARGIN),
-            email: text(self.email, 254 + CLIP_MARGIN),
+            email: text(self.email, EmailAddress::MAX_LEN + CLIP_MARGIN),
             membership: text(self.membership, 32),
             background: text(self.background, 32),
             learning_goal: text(self.learning_goal, GOAL_MAX + CLIP_MARGIN),
@@ -316,6 +313,9 @@ impl RequestForm {
         }
     }
 
+    /// Checks every field and reports every problem at once, each with its field.
+    /// The preferred volunteer is only checked for shape here; the server checks that the
+    /// volunteer exists and is in the pool.
     pub fn validate(&self, vocab: &Vocabularies) -> Result<RequestInput, Vec<ValidationError>> {
         let mut errors = Vec::new();
         let name = ok_or_note(
@@ -538,6 +538,39 @@ pub fn check_field(key: &str, raw: &str, _today: NaiveDate) -> Option<Validation
     }
 }
 
+/// Whether a request's private page shows its volunteer's contact details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactShown {
+    /// Matched, or the conversation ended less than the retention period ago.
+    Yes,
+    /// The conversation ended longer ago than that: the page says so.
+    NoLonger,
+    /// Never matched, withdrawn or closed.
+    No,
+}
+
+/// Contact details are shown while the request is matched and for `retention_days` after
+/// the conversation ended (completed or no-show), never after.
+pub fn contact_shown(
+    status: RequestStatus,
+    ended_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    retention_days: u32,
+) -> ContactShown {
+    let retention = chrono::TimeDelta::days(i64::from(retention_days));
+    match status {
+        RequestStatus::Matched => ContactShown::Yes,
+        RequestStatus::Completed | RequestStatus::NoShow => {
+            if ended_at.is_some_and(|at| at + retention <= now) {
+                ContactShown::NoLonger
+            } else {
+                ContactShown::Yes
+            }
+        }
+        _ => ContactShown::No,
+    }
+}
+
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -710,6 +743,29 @@ mod tests {
             availability: "Weekday evenings".into(),
             consent: true,
             website: String::new(),
+        }
+    }
+
+    #[test]
+    fn contact_details_are_shown_for_a_while_after_the_conversation() {
+        let now = Utc::now();
+        let days = |n| chrono::TimeDelta::days(n);
+        use RequestStatus::*;
+        assert_eq!(contact_shown(Matched, None, now, 30), ContactShown::Yes);
+        assert_eq!(
+            contact_shown(Completed, Some(now - days(29)), now, 30),
+            ContactShown::Yes
+        );
+        assert_eq!(
+            contact_shown(NoShow, Some(now - days(30)), now, 30),
+            ContactShown::NoLonger
+        );
+        assert_eq!(contact_shown(Completed, None, now, 30), ContactShown::Yes);
+        for s in [Open, Withdrawn, Closed] {
+            assert_eq!(
+                contact_shown(s, Some(now - days(1)), now, 30),
+                ContactShown::No
+            );
         }
     }
 

@@ -415,15 +415,17 @@ impl Auth {
     /// longer names (an address removed from a provider's list, a provider removed), and
     /// ends their sessions. Returns how many lost the role.
     pub async fn revoke_unlisted_admins(&self, db: &Db) -> Result<usize, RepoError> {
-        let mut revoked = 0;
-        for a in accounts::with_role(db, crate::domain::Role::Admin).await? {
-            if !self.is_admin(&a.issuer, &a.subject, a.email.as_deref(), a.email_verified) {
-                accounts::revoke_admin(db, &a.key).await?;
-                tracing::warn!(account = %a.key, "administrator no longer configured: role removed, sessions ended");
-                revoked += 1;
-            }
+        let unlisted: Vec<String> = accounts::with_role(db, crate::domain::Role::Admin)
+            .await?
+            .into_iter()
+            .filter(|a| !self.is_admin(&a.issuer, &a.subject, a.email.as_deref(), a.email_verified))
+            .map(|a| a.key)
+            .collect();
+        if !unlisted.is_empty() {
+            accounts::revoke_admins(db, &unlisted).await?;
+            tracing::warn!(accounts = ?unlisted, "administrators no longer configured: role removed, sessions ended");
         }
-        Ok(revoked)
+        Ok(unlisted.len())
     }
 }
 
@@ -440,8 +442,9 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The value of cookie `name` in `headers`.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name` in `headers` (callers use [`Auth::read_cookie`], which
+/// knows the name it is sent under).
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -19,6 +19,11 @@ pub fn page_policy(nonce: &str) -> String {
 pub const DEFAULT_POLICY: &str =
     "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy of the short pages the router answers with on its own (a refused post, a
+/// body too large): the style sheet, nothing else.
+pub const PROBLEM_PAGE_POLICY: &str =
+    "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// Sets the page policy on the response being rendered. Called from the HTML shell, so
 /// every page (the 404 page too) gets it, with the nonce of the same render.
 pub fn set_page_policy() {

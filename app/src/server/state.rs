@@ -140,7 +140,9 @@ impl Directory {
         self.0.index.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn write(&self) -> RwLockWriteGuard<'_, DirectoryIndex> {
+    /// Private: every write of this copy's goes through `refresh`/`forget`, which record it
+    /// for the sync.
+    fn write(&self) -> RwLockWriteGuard<'_, DirectoryIndex> {
         self.0.index.write().unwrap_or_else(|p| p.into_inner())
     }
 }

@@ -7,39 +7,8 @@ use app::domain::request::RequestStatus;
 use app::server::repo::{outbox, requests, volunteers};
 
 use crate::support::{
-    create_profile, match_directly, pairs, request_form, set, status_link, TestApp, ADMIN_EMAIL,
+    ask_and_match, create_profile, match_directly, pairs, request_form, set, TestApp, ADMIN_EMAIL,
 };
-
-/// A request from `name` for `volunteer`, through the form, matched by the committee;
-/// returns (request key, the requester's status link).
-async fn matched_request(
-    app: &TestApp,
-    committee: &reqwest::Client,
-    name: &str,
-    email: &str,
-    volunteer: &str,
-) -> (String, String) {
-    let form = set(request_form(name, email), "preferred_volunteer", volunteer);
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let link = status_link(&app.mail_to(email, "Your informational").await.text);
-    let (_, queue) = app.call_as(committee, "committee/queue", &[]).await;
-    let key = queue["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|i| i["name"] == name))
-        .and_then(|i| i["key"].as_str())
-        .expect("the request in the queue")
-        .to_owned();
-    let (status, body) = app
-        .call_as(
-            committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", volunteer)],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    (key, link)
-}
 
 /// A volunteer signed in with a profile: (their browser, their key).
 async fn volunteer(app: &TestApp, name: &str, email: &str) -> (reqwest::Client, String) {
@@ -58,7 +27,7 @@ async fn emails_are_never_written_from_details_that_changed_meanwhile() {
 
     // A withdrawal decided on "open" while the committee matched it meanwhile: refused,
     // so the caller reads again and tells the volunteer.
-    let (key, _) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let (key, _) = ask_and_match(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
     let refused = requests::withdraw(db, &key, (RequestStatus::Open, None), None)
         .await
         .expect("ran");
@@ -105,7 +74,7 @@ async fn requesters_see_the_details_given_at_the_match_and_only_for_a_while() {
     let app = TestApp::spawn(0).await;
     let committee = app.committee().await;
     let (vic, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
-    let (key, link) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let (key, link) = ask_and_match(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
     let token = link.trim_start_matches("/r/").to_owned();
     let status_view = || async {
         let (status, view) = app.call("requests/status", &[("token", &token)]).await;
@@ -171,8 +140,8 @@ async fn a_volunteer_leaving_mid_referral_sends_the_request_back_to_the_queue() 
     let app = TestApp::spawn(0).await;
     let committee = app.committee().await;
     let (vic, vkey) = volunteer(&app, "Vic Vale", "vic@example.org").await;
-    let (key, link) = matched_request(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
-    let (done, _) = matched_request(&app, &committee, "Dee Done", "dee@example.org", &vkey).await;
+    let (key, link) = ask_and_match(&app, &committee, "Wen Wu", "wen@example.org", &vkey).await;
+    let (done, _) = ask_and_match(&app, &committee, "Dee Done", "dee@example.org", &vkey).await;
     let (status, _) = app
         .call_as(
             &vic,
@@ -182,6 +151,16 @@ async fn a_volunteer_leaving_mid_referral_sends_the_request_back_to_the_queue() 
         .await;
     assert_eq!(status, 200);
 
+    // Vic's account, read before it is deleted, to look for its sessions afterwards.
+    let account: Option<surrealdb::types::RecordId> = app
+        .state()
+        .db
+        .query("SELECT VALUE id FROM ONLY account WHERE email = 'vic@example.org' LIMIT 1")
+        .await
+        .expect("account")
+        .take(0)
+        .expect("an id");
+    let account = account.expect("Vic has an account");
     let (status, body) = app
         .call_as(&vic, "volunteer/leave", &[("confirm", "LEAVE")])
         .await;
@@ -221,10 +200,11 @@ async fn a_volunteer_leaving_mid_referral_sends_the_request_back_to_the_queue() 
     let mut res = db
         .query(
             "RETURN count(SELECT id FROM volunteer_contact);
-             RETURN count(SELECT id FROM session WHERE account.email = 'vic@example.org');
+             RETURN count(SELECT id FROM session WHERE account = $account);
              RETURN count(SELECT id FROM volunteer WHERE id = type::record('volunteer', $k));",
         )
         .bind(("k", vkey.clone()))
+        .bind(("account", account))
         .await
         .expect("counts");
     for i in 0..3 {
@@ -294,8 +274,8 @@ async fn the_last_contact_tells_the_volunteer_they_are_full() {
     assert_eq!(status, 200, "{body}");
     let (_, home) = crate::support::mine(&app, &client, false).await;
     let vkey = home["profile_id"].as_str().expect("a profile").to_owned();
-    matched_request(&app, &committee, "Abe First", "abe@example.org", &vkey).await;
-    matched_request(&app, &committee, "Bea Second", "bea@example.org", &vkey).await;
+    ask_and_match(&app, &committee, "Abe First", "abe@example.org", &vkey).await;
+    ask_and_match(&app, &committee, "Bea Second", "bea@example.org", &vkey).await;
     let mail = app
         .mail_to("una.contact@example.org", "You have reached your maximum")
         .await;

@@ -6,7 +6,7 @@ use app::domain::request::{RequestForm, RequestStatus};
 use app::server::repo::{outbox, requests};
 use futures::future::join_all;
 
-use crate::support::{create_profile, pairs, request_form, set, status_link, TestApp};
+use crate::support::{ask_and_match, create_profile, pairs, request_form, status_link, TestApp};
 
 /// Stores an open request directly (setup for tests about matching), returning its key.
 async fn open_request(app: &TestApp, name: &str, preferred: Option<&str>) -> String {
@@ -562,31 +562,6 @@ async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact
     app.stop().await;
 }
 
-/// A request from `name` asking for volunteer `volunteer` by name, sent through the form
-/// (the only waiting one) and matched with them by the committee; returns its key.
-async fn ask_and_match(
-    app: &TestApp,
-    committee: &reqwest::Client,
-    name: &str,
-    email: &str,
-    volunteer: &str,
-) -> String {
-    let form = set(request_form(name, email), "preferred_volunteer", volunteer);
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let (_, queue) = app.call_as(committee, "committee/queue", &[]).await;
-    let key = queue["items"][0]["key"].as_str().expect("key").to_owned();
-    let (status, _) = app
-        .call_as(
-            committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", volunteer)],
-        )
-        .await;
-    assert_eq!(status, 200);
-    key
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_volunteer_sees_their_referrals_and_marks_them() {
     let app = TestApp::spawn(5).await;
@@ -594,7 +569,9 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
     let vera = app.sign_in("vera@example.org", "Vera Volunteer").await;
     let home = create_profile(&app, &vera, "Vera Volunteer", "vera.contact@example.org").await;
     let vera_key = home["profile_id"].as_str().expect("a profile").to_owned();
-    let key = ask_and_match(&app, &committee, "Jo Learner", "jo@example.org", &vera_key).await;
+    let key = ask_and_match(&app, &committee, "Jo Learner", "jo@example.org", &vera_key)
+        .await
+        .0;
 
     let (status, mine) = app.call_as(&vera, "volunteer/referrals", &[]).await;
     assert_eq!(status, 200, "{mine}");
@@ -659,7 +636,9 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
     assert!(page.contains("Conversation done"));
 
     // A second referral Vera cannot take: she gives it back herself.
-    let second = ask_and_match(&app, &committee, "Kai Second", "kai@example.org", &vera_key).await;
+    let second = ask_and_match(&app, &committee, "Kai Second", "kai@example.org", &vera_key)
+        .await
+        .0;
     assert_eq!(counts(&app, &vera_key).await.0, 2);
     let (status, _) = app
         .call_as(

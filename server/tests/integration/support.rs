@@ -215,31 +215,29 @@ fn strict_issuer() -> String {
 }
 
 fn start_provider(script: &str) -> (Mutex<Child>, String) {
-    {
-        {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end");
-            let mut child = Command::new("node")
-                .arg(script)
-                .args(["--port", "0", "--exit-with-stdin"])
-                .current_dir(&root)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("start the OIDC provider (node end2end/oidc/provider.mjs; run `npm ci` in end2end)");
-            let stdout = child.stdout.take().expect("provider stdout");
-            let mut line = String::new();
-            BufReader::new(stdout)
-                .read_line(&mut line)
-                .expect("provider prints its issuer");
-            let issuer = line
-                .trim()
-                .strip_prefix("issuer=")
-                .expect("issuer=… line")
-                .to_owned();
-            (Mutex::new(child), issuer)
-        }
-    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end");
+    let mut child = Command::new("node")
+        .arg(script)
+        .args(["--port", "0", "--exit-with-stdin"])
+        .current_dir(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect(
+            "start the OIDC provider (node end2end/oidc/provider.mjs; run `npm ci` in end2end)",
+        );
+    let stdout = child.stdout.take().expect("provider stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("provider prints its issuer");
+    let issuer = line
+        .trim()
+        .strip_prefix("issuer=")
+        .expect("issuer=… line")
+        .to_owned();
+    (Mutex::new(child), issuer)
 }
 
 /// The `Location` of a redirect response.
@@ -737,4 +735,35 @@ pub async fn create_profile(
         .await;
     assert_eq!(status, 200, "{body}");
     mine(app, client, false).await.1
+}
+
+/// A request from `name` for `volunteer`, through the form, matched by the committee;
+/// returns (request key, the requester's status link).
+pub async fn ask_and_match(
+    app: &TestApp,
+    committee: &reqwest::Client,
+    name: &str,
+    email: &str,
+    volunteer: &str,
+) -> (String, String) {
+    let form = set(request_form(name, email), "preferred_volunteer", volunteer);
+    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
+    assert_eq!(status, 200, "{body}");
+    let link = status_link(&app.mail_to(email, "Your informational").await.text);
+    let (_, queue) = app.call_as(committee, "committee/queue", &[]).await;
+    let key = queue["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["name"] == name))
+        .and_then(|i| i["key"].as_str())
+        .expect("the request in the queue")
+        .to_owned();
+    let (status, body) = app
+        .call_as(
+            committee,
+            "committee/match",
+            &[("request", &key), ("volunteer", volunteer)],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    (key, link)
 }

@@ -164,21 +164,41 @@ pub async fn with_role(db: &Db, role: Role) -> Result<Vec<Account>, RepoError> {
     Ok(rows.into_iter().map(Account::from).collect())
 }
 
-/// Takes the administrator role from account `key` and ends its sessions, in one
+/// Takes the administrator role from accounts `keys` and ends their sessions, in one
 /// transaction.
-pub async fn revoke_admin(db: &Db, key: &str) -> Result<(), RepoError> {
+pub async fn revoke_admins(db: &Db, keys: &[String]) -> Result<(), RepoError> {
+    let ids: Vec<RecordId> = keys
+        .iter()
+        .map(|k| RecordId::new("account", k.as_str()))
+        .collect();
     db.query(
         "BEGIN TRANSACTION;
-         UPDATE $id SET roles = array::complement(roles, ['admin']) RETURN NONE;
-         LET $hashes = SELECT VALUE record::id(id) FROM session WHERE account = $id;
+         UPDATE account SET roles = array::complement(roles, ['admin']) WHERE id IN $ids
+             RETURN NONE;
+         LET $hashes = (SELECT VALUE record::id(id) FROM session WHERE account IN $ids);
          DELETE form_draft WHERE session IN $hashes;
-         DELETE session WHERE account = $id;
+         DELETE session WHERE account IN $ids;
          COMMIT TRANSACTION;",
     )
-    .bind(("id", RecordId::new("account", key)))
+    .bind(("ids", ids))
     .await?
     .check()?;
     Ok(())
+}
+
+/// Where the committee is told of something: the verified sign-in addresses (lower case,
+/// each once) of every committee member and administrator.
+pub async fn committee_emails(db: &Db) -> Result<Vec<String>, RepoError> {
+    let emails: Vec<String> = db
+        .query(
+            "RETURN array::distinct(SELECT VALUE string::lowercase(email) FROM account
+                 WHERE email_verified = true AND email != NONE
+                 AND ('committee' IN roles OR 'admin' IN roles))",
+        )
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(emails)
 }
 
 // ----- sessions -----

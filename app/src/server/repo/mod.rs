@@ -54,11 +54,16 @@ pub(crate) fn midnight_utc(d: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc
 
 /// Whether an error is a clash with a concurrent transaction, worth retrying.
 pub(crate) fn is_conflict(e: &surrealdb::Error) -> bool {
-    let text = e.to_string().to_lowercase();
+    is_conflict_message(&e.to_string())
+}
+
+/// [`is_conflict`] for an error already turned into text (as a failed migration keeps it).
+pub fn is_conflict_message(text: &str) -> bool {
+    let text = text.to_lowercase();
     text.contains("conflict") || text.contains("can be retried") || text.contains("retry")
 }
 
-pub(crate) fn checked(
+pub fn checked(
     mut res: surrealdb::IndexedResults,
 ) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
     let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();

@@ -466,7 +466,9 @@ pub struct MatchMail<'a> {
     pub capacity_reached: &'a Email,
     /// The volunteer's name and contact details the emails were written with: the match
     /// is refused as [`Refusal::Changed`] when the stored ones differ by then, so an email
-    /// never carries details the volunteer has just changed.
+    /// never carries a name, address, phone or LinkedIn link the volunteer has just
+    /// changed. (Minutes, modes and title, also in the emails, are not compared: a change
+    /// there misleads nobody about how to reach them.)
     pub name: &'a str,
     pub contact: &'a crate::domain::ContactDetails,
 }

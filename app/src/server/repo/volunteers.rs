@@ -375,6 +375,25 @@ pub enum ProfileWrite {
     Gone,
 }
 
+impl ProfileWrite {
+    /// The outcome of a self-service write transaction: done, or refused by its `THROW`.
+    fn of(res: Result<surrealdb::IndexedResults, surrealdb::Error>) -> Result<Self, RepoError> {
+        match res.and_then(super::checked) {
+            Ok(_) => Ok(Self::Done),
+            Err(e) => {
+                let text = e.to_string();
+                if text.contains("already-has-profile") {
+                    Ok(Self::AlreadyHasProfile)
+                } else if text.contains("cc:volunteer-gone") {
+                    Ok(Self::Gone)
+                } else {
+                    Err(e.into())
+                }
+            }
+        }
+    }
+}
+
 /// Creates volunteer `key` for `account_key`, with contact details, linking it to the
 /// account — all or nothing. An account never gets two profiles.
 pub async fn create_for_account(
@@ -400,13 +419,7 @@ pub async fn create_for_account(
         .bind(("fields", editable(input)))
         .bind(("contact", input.contact.clone()))
         .await;
-    match res.and_then(super::checked) {
-        Ok(_) => Ok(ProfileWrite::Done),
-        Err(e) if e.to_string().contains("already-has-profile") => {
-            Ok(ProfileWrite::AlreadyHasProfile)
-        }
-        Err(e) => Err(e.into()),
-    }
+    ProfileWrite::of(res)
 }
 
 /// Replaces the editable fields and the contact details of volunteer `key`.
@@ -434,11 +447,7 @@ pub async fn update_own(
         .bind(("fields", editable(input)))
         .bind(("contact", input.contact.clone()))
         .await;
-    match res.and_then(super::checked) {
-        Ok(_) => Ok(ProfileWrite::Done),
-        Err(e) if e.to_string().contains("cc:volunteer-gone") => Ok(ProfileWrite::Gone),
-        Err(e) => Err(e.into()),
-    }
+    ProfileWrite::of(res)
 }
 
 /// A row of the committee's volunteer roster.
