@@ -751,38 +751,32 @@ pub async fn propose_batch() -> Result<BatchProposal, ApiError> {
         .map_err(internal("reading the open requests"))
         .map_err(respond_with)?;
     let today = state.today();
-    // The pool is copied out (shared pointers, not profiles) and the directory's lock let
-    // go at once: the solver runs for up to a second, on a thread for blocking work, while
-    // browsing and directory updates go on.
-    let pool: Vec<std::sync::Arc<crate::domain::PublicProfile>> = state
-        .directory
-        .read()
-        .profiles()
-        .filter(|p| p.status(today).is_available())
-        .cloned()
-        .collect();
     let weights = state.program.weights;
     let per_request = state.program.batch_candidates;
     let started = std::time::Instant::now();
-    let (open, pool, proposed) = tokio::task::spawn_blocking(move || {
-        let refs: Vec<&crate::domain::PublicProfile> = pool.iter().map(|p| p.as_ref()).collect();
-        let batch: Vec<BatchRequest<'_>> = open
-            .iter()
-            .map(|r| BatchRequest {
-                needs: &r.needs,
-                declined: &r.declined,
-            })
-            .collect();
-        let proposed = propose(&batch, &refs, today, &weights, per_request);
-        drop(batch);
-        drop(refs);
-        (open, pool, proposed)
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "the batch solver failed");
-        respond_with(ApiError::Internal)
-    })?;
+    // Off the async workers and without the directory's lock (see `with_available`).
+    let (open, pool, proposed) = state
+        .directory
+        .with_available(today, move |pool| {
+            let refs: Vec<&crate::domain::PublicProfile> =
+                pool.iter().map(|p| p.as_ref()).collect();
+            let batch: Vec<BatchRequest<'_>> = open
+                .iter()
+                .map(|r| BatchRequest {
+                    needs: &r.needs,
+                    declined: &r.declined,
+                })
+                .collect();
+            let proposed = propose(&batch, &refs, today, &weights, per_request);
+            drop(batch);
+            drop(refs);
+            (open, pool, proposed)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the batch solver failed");
+            respond_with(ApiError::Internal)
+        })?;
     let by_id: std::collections::HashMap<&str, &crate::domain::PublicProfile> =
         pool.iter().map(|p| (p.id.as_str(), p.as_ref())).collect();
     let millis = started.elapsed().as_millis() as u64;

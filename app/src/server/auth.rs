@@ -200,6 +200,7 @@ impl Auth {
             )));
         }
         let mut seen = Vec::new();
+        let mut issuers: Vec<String> = Vec::new();
         for p in &settings.providers {
             let id_ok = !p.id.is_empty()
                 && p.id.len() <= 32
@@ -221,6 +222,16 @@ impl Auth {
             seen.push(p.id.clone());
             IssuerUrl::new(p.issuer.clone())
                 .map_err(|e| AuthError::Config(format!("provider {}: issuer: {e}", p.id)))?;
+            // Accounts and administrators are known by issuer: two entries for one issuer
+            // would make "who is an administrator" depend on which entry is found first.
+            let issuer = p.issuer.trim_end_matches('/').to_owned();
+            if issuers.contains(&issuer) {
+                return Err(AuthError::Config(format!(
+                    "provider {}: issuer {issuer} is configured twice",
+                    p.id
+                )));
+            }
+            issuers.push(issuer);
         }
         let secure = settings
             .secure_cookies
@@ -879,6 +890,16 @@ mod tests {
             "http://127.0.0.1:3000"
         )
         .is_err());
+        let mut again = provider("b");
+        again.issuer = "https://id.example.org/".into();
+        let twice = Auth::new(with(vec![provider("a"), again]), "http://127.0.0.1:3000");
+        assert!(
+            matches!(&twice, Err(AuthError::Config(m)) if m.contains("configured twice")),
+            "one issuer under two provider ids is refused"
+        );
+        let mut other = provider("b");
+        other.issuer = "https://login.example.net".into();
+        assert!(Auth::new(with(vec![provider("a"), other]), "http://127.0.0.1:3000").is_ok());
         let auth = Auth::new(with(vec![]), "http://127.0.0.1:3000").unwrap();
         assert!(!auth.secure_cookies(), "plain http in local development");
         let https = AuthSettings {

@@ -134,6 +134,28 @@ impl Directory {
         Ok(n)
     }
 
+    /// Runs `work` over a copy of the volunteers available `today` (shared pointers, not
+    /// profiles), on a thread for blocking work. The directory's lock is let go before
+    /// `work` starts, so browsing and directory updates go on while it runs (the batch
+    /// solver takes up to a second).
+    pub async fn with_available<T, F>(
+        &self,
+        today: NaiveDate,
+        work: F,
+    ) -> Result<T, tokio::task::JoinError>
+    where
+        F: FnOnce(Vec<Arc<crate::domain::PublicProfile>>) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool: Vec<Arc<crate::domain::PublicProfile>> = self
+            .read()
+            .profiles()
+            .filter(|p| p.status(today).is_available())
+            .cloned()
+            .collect();
+        tokio::task::spawn_blocking(move || work(pool)).await
+    }
+
     /// Read access. A panic while a writer held the lock cannot leave the index half
     /// updated (every update is a single call), so a poisoned lock is still usable.
     pub fn read(&self) -> RwLockReadGuard<'_, DirectoryIndex> {

@@ -260,26 +260,16 @@ impl TestApp {
     /// Signs in a new browser as `email` through the provider; returns the browser.
     pub async fn sign_in(&self, email: &str, name: &str) -> reqwest::Client {
         let pending = self.start_sign_in(new_client(), email, name).await;
-        let res = pending
-            .client
-            .get(&pending.callback)
-            .send()
-            .await
-            .expect("callback");
-        assert_eq!(res.status().as_u16(), 303, "callback redirects");
-        assert_eq!(location(&res), "/me", "back where the sign-in started");
+        self.finish_sign_in(&pending.client, &pending.callback)
+            .await;
         pending.client
     }
 
-    /// Runs the sign-in up to the provider's redirect back to the app.
-    pub async fn start_sign_in(
-        &self,
-        client: reqwest::Client,
-        email: &str,
-        name: &str,
-    ) -> PendingSignIn {
+    /// Starts a sign-in with provider `id`: returns where the app sends the browser, after
+    /// checking that it asks with PKCE, a nonce and a state.
+    async fn login_redirect(&self, client: &reqwest::Client, id: &str) -> String {
         let res = client
-            .get(self.url("/auth/login/local?next=/me"))
+            .get(self.url(&format!("/auth/login/{id}?next=/me")))
             .send()
             .await
             .expect("login");
@@ -292,6 +282,25 @@ impl TestApp {
         assert!(authorize.contains("code_challenge="), "PKCE: {authorize}");
         assert!(authorize.contains("nonce="), "nonce: {authorize}");
         assert!(authorize.contains("state="), "state: {authorize}");
+        authorize
+    }
+
+    /// Follows the provider's redirect back to the app, which signs the browser in.
+    async fn finish_sign_in(&self, client: &reqwest::Client, callback: &str) {
+        assert!(callback.starts_with(&self.base), "{callback}");
+        let res = client.get(callback).send().await.expect("callback");
+        assert_eq!(res.status().as_u16(), 303, "callback redirects");
+        assert_eq!(location(&res), "/me", "back where the sign-in started");
+    }
+
+    /// Runs the sign-in up to the provider's redirect back to the app.
+    pub async fn start_sign_in(
+        &self,
+        client: reqwest::Client,
+        email: &str,
+        name: &str,
+    ) -> PendingSignIn {
+        let authorize = self.login_redirect(&client, "local").await;
         let res = client
             .get(&authorize)
             .query(&[("login_email", email), ("login_name", name)])
@@ -308,16 +317,7 @@ impl TestApp {
     /// as a person would; `verified` false ticks "treat the email as unverified".
     pub async fn sign_in_strict(&self, email: &str, name: &str, verified: bool) -> reqwest::Client {
         let client = new_client();
-        let res = client
-            .get(self.url("/auth/login/strict?next=/me"))
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(
-            res.status().as_u16(),
-            303,
-            "login redirects to the provider"
-        );
+        let authorize = self.login_redirect(&client, "strict").await;
         let issuer = strict_issuer();
         let absolute = |loc: String| {
             if loc.starts_with('/') {
@@ -327,7 +327,7 @@ impl TestApp {
             }
         };
         // authorize -> the provider's sign-in form
-        let res = client.get(location(&res)).send().await.expect("authorize");
+        let res = client.get(&authorize).send().await.expect("authorize");
         assert_eq!(
             res.status().as_u16(),
             303,
@@ -353,11 +353,7 @@ impl TestApp {
             .await
             .expect("resume");
         assert_eq!(res.status().as_u16(), 303, "provider redirects back");
-        let callback = location(&res);
-        assert!(callback.starts_with(&self.base), "{callback}");
-        let res = client.get(&callback).send().await.expect("callback");
-        assert_eq!(res.status().as_u16(), 303, "callback redirects");
-        assert_eq!(location(&res), "/me", "signed in: {}", location(&res));
+        self.finish_sign_in(&client, &location(&res)).await;
         client
     }
 
