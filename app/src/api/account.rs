@@ -204,10 +204,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
                 .map_err(internal("updating a profile"))
                 .map_err(respond_with)?;
             if written != ProfileWrite::Done {
-                return Err(respond_with(ApiError::Conflict(
-                    "Your profile was deleted when you left the program, so nothing was saved."
-                        .into(),
-                )));
+                return Err(respond_with(crate::domain::Problem::ProfileDeleted.into()));
             }
             key.clone()
         }
@@ -226,10 +223,9 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
             {
                 ProfileWrite::Done => key,
                 ProfileWrite::AlreadyHasProfile | ProfileWrite::Gone => {
-                    return Err(respond_with(ApiError::Conflict(
-                        "Your profile was created a moment ago in another window. Reload the page to edit it."
-                            .into(),
-                    )))
+                    return Err(respond_with(
+                        crate::domain::Problem::ProfileCreatedElsewhere.into(),
+                    ))
                 }
             }
         }
@@ -259,9 +255,7 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     let state = app_state().map_err(respond_with)?;
     let session = require_session().await.map_err(respond_with)?;
     let Some(key) = session.account.volunteer.clone() else {
-        return Err(respond_with(ApiError::NotFound(
-            "You have no volunteer profile.".into(),
-        )));
+        return Err(respond_with(crate::domain::Problem::NoProfile.into()));
     };
     if !confirms_leaving(&confirm) {
         let err = ApiError::Invalid(vec![ValidationError::Invalid {
@@ -345,9 +339,9 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
             Err(requests::Refusal::Changed) if tries < 5 => continue,
             Err(r) => {
                 tracing::error!(refusal = ?r, "leaving the program was refused");
-                return Err(respond_with(ApiError::Conflict(
-                    "Your referrals changed while you were leaving; please try again.".into(),
-                )));
+                return Err(respond_with(
+                    crate::domain::Problem::ReferralsChangedWhileLeaving.into(),
+                ));
             }
         }
     }
@@ -407,14 +401,14 @@ pub async fn set_committee_role(account: String, grant: bool) -> Result<(), ApiE
     let state = app_state().map_err(respond_with)?;
     let admin = require_admin().await.map_err(respond_with)?;
     if account.len() > 64 || !account.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(respond_with(ApiError::NotFound("No such person.".into())));
+        return Err(respond_with(crate::domain::Problem::NoSuchPerson.into()));
     }
     let changed = accounts::set_committee(&state.db, &account, grant)
         .await
         .map_err(internal("changing a role"))
         .map_err(respond_with)?;
     if changed.is_none() {
-        return Err(respond_with(ApiError::NotFound("No such person.".into())));
+        return Err(respond_with(crate::domain::Problem::NoSuchPerson.into()));
     }
     tracing::info!(by = %admin.account.key, account, grant, "committee role changed");
     Ok(())

@@ -268,7 +268,7 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
     use crate::server::{app_state, internal, require_committee, respond_with};
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
-    let not_found = || respond_with(ApiError::NotFound("There is no such request.".into()));
+    let not_found = || respond_with(crate::domain::Problem::NoSuchRequest.into());
     if key.is_empty() || key.len() > 64 {
         return Err(not_found());
     }
@@ -384,218 +384,32 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
     })
 }
 
-/// Matches one request with one volunteer: reads what the emails need, then the one
-/// transaction that re-checks and reserves the contact.
-#[cfg(feature = "ssr")]
-pub(crate) async fn match_one(
-    state: &crate::server::AppState,
-    by_account: &str,
-    request_key: &str,
-    volunteer_key: &str,
-) -> Result<(), ApiError> {
-    use crate::server::repo::requests::Refusal;
-    // The emails are written from what is read first; when the volunteer changes their
-    // details in between, the transaction refuses and everything is read again.
-    let mut tries = 0;
-    let outcome = loop {
-        tries += 1;
-        match match_once(state, by_account, request_key, volunteer_key).await? {
-            Err(Refusal::Changed) if tries < 5 => continue,
-            other => break other,
-        }
-    };
-    match outcome {
-        Ok(()) => {
-            if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
-                tracing::error!(error = %e, "refreshing the directory after a match");
-            }
-            state.mailer.wake();
-            tracing::info!(request = %request_key, volunteer = %volunteer_key, "matched");
-            Ok(())
-        }
-        Err(refusal) => {
-            // Another committee member may have just used the last contact: bring the
-            // read model up to date either way.
-            let _ = state.directory.refresh(&state.db, volunteer_key).await;
-            Err(ApiError::Conflict(
-                match refusal {
-                    Refusal::WrongStatus => "This request is no longer waiting for a match.",
-                    Refusal::VolunteerFull => {
-                        "This volunteer has no contacts left (another match may have just taken the last one)."
-                    }
-                    Refusal::VolunteerAway => "This volunteer is away.",
-                    Refusal::VolunteerGone => "That volunteer is no longer listed.",
-                    Refusal::Declined => "This volunteer has declined this request.",
-                    Refusal::Changed => {
-                        "The volunteer's details keep changing; try again in a moment."
-                    }
-                    Refusal::TooManyOpen | Refusal::NotYours => "This match is not possible.",
-                }
-                .into(),
-            ))
-        }
-    }
-}
-
-/// One attempt: the emails written from what is read now, and the match transaction.
-#[cfg(feature = "ssr")]
-async fn match_once(
-    state: &crate::server::AppState,
-    by_account: &str,
-    request_key: &str,
-    volunteer_key: &str,
-) -> Result<Result<(), crate::server::repo::requests::Refusal>, ApiError> {
-    use crate::domain::email;
-    use crate::domain::request::first_name;
-    use crate::server::internal;
-    use crate::server::repo::requests::{self, MatchMail};
-    use crate::server::repo::volunteers;
-    let r = requests::get(&state.db, request_key)
-        .await
-        .map_err(internal("reading a request"))?
-        .ok_or_else(|| ApiError::NotFound("There is no such request.".into()))?;
-    let gone = || ApiError::Conflict("That volunteer is no longer listed.".into());
-    let own = volunteers::load_own(&state.db, volunteer_key)
-        .await
-        .map_err(internal("reading a volunteer"))?
-        .ok_or_else(gone)?;
-    let (v, contact) = (own.profile, own.contact.ok_or_else(gone)?);
-    // The status link is not known here (only its hash is stored): the match email
-    // carries the contact details itself.
-    let base = state.auth.base_url();
-    let modes: Vec<String> = v.modes.iter().map(|m| m.label().to_lowercase()).collect();
-    let guidelines = format!("{base}/guidelines");
-    let referrals = format!("{base}/me/referrals");
-    let facts = email::MatchFacts {
-        requester_email: &r.email,
-        requester_first_name: first_name(&r.name),
-        learning_goal: &r.learning_goal,
-        volunteer_email: &contact.email,
-        volunteer_name: &v.display_name,
-        volunteer_title: &v.job_title,
-        contact: &contact,
-        minutes: v.minutes_per_interview,
-        modes: &modes.join(", "),
-        status_url: None,
-        guidelines_url: &guidelines,
-        referrals_url: &referrals,
-        new_link_url: &format!("{base}/request/link"),
-    };
-    let to_requester = email::match_to_requester(&facts);
-    let to_volunteer = email::match_to_volunteer(&facts);
-    let capacity = email::capacity_reached(
-        &contact.email,
-        &v.display_name,
-        v.pool.max_contacts,
-        &format!("{base}/me/profile"),
-    );
-    requests::match_request(
-        &state.db,
-        request_key,
-        volunteer_key,
-        Some(by_account),
-        state.today(),
-        &MatchMail {
-            requester: &to_requester,
-            volunteer: &to_volunteer,
-            capacity_reached: &capacity,
-            name: &v.display_name,
-            contact: &contact,
-        },
-    )
-    .await
-    .map_err(internal("matching"))
-}
-
-/// Why a match did not happen, for a page without JavaScript: `?problem=…`.
-pub fn problem_code(err: &ApiError) -> &'static str {
-    match err {
-        ApiError::Conflict(m) if m.contains("no contacts left") => "full",
-        ApiError::Conflict(m) if m.contains("no longer waiting") => "status",
-        ApiError::Conflict(m) if m.contains("away") => "away",
-        ApiError::Conflict(m) if m.contains("declined") => "declined",
-        ApiError::Conflict(_) | ApiError::NotFound(_) => "gone",
-        _ => "error",
-    }
-}
-
-/// The words for a `?problem=…` code.
-pub fn problem_text(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "full" => "This volunteer has no contacts left (another match may have just taken the last one). Choose another.",
-        "status" => "This request is no longer waiting for a match.",
-        "away" => "This volunteer is away. Choose another.",
-        "gone" => "That volunteer is no longer listed. Choose another.",
-        "declined" => "This volunteer has declined this request. Choose another.",
-        "reason" => "Choose why the request is closed.",
-        "error" => "Something went wrong on our side. Please try again in a moment.",
-        _ => return None,
-    })
-}
-
 /// Matches request `request` with volunteer `volunteer`. Committee only.
 #[server(endpoint = "committee/match")]
 pub async fn match_request(request: String, volunteer: String) -> Result<(), ApiError> {
+    use crate::server::service::matching;
     use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
     let plain = plain_form_post();
     let session = require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
-    let back = format!("/committee/requests/{}", urlencoding_path(&request));
-    match match_one(&state, &session.account.key, &request, &volunteer).await {
+    let back = request_page(&request);
+    match matching::match_request(&state, &session.account.key, &request, &volunteer).await {
         Ok(()) => {
             if plain {
                 leptos_axum::redirect(&format!("{back}?matched=1"));
             }
             Ok(())
         }
-        Err(e) => Err(refuse(
-            plain,
-            &format!("{back}?problem={}", problem_code(&e)),
-            e,
-        )),
+        Err(e) => Err(refuse(plain, &back, e.into())),
     }
 }
 
-/// Undoes the match of request `r` with volunteer `volunteer_key` (the committee's undo,
-/// or the volunteer giving it back): one transaction reopens the request, gives the contact
-/// back and queues the requester's email; then the directory and the mailer are told.
+/// The committee's page of request `key` (a record key is letters and digits; anything
+/// else is dropped from the link).
 #[cfg(feature = "ssr")]
-pub(crate) async fn unmatch_one(
-    state: &crate::server::AppState,
-    r: &crate::server::repo::requests::Request,
-    volunteer_key: &str,
-) -> Result<Result<(), crate::server::repo::requests::Refusal>, ApiError> {
-    use crate::server::internal;
-    use crate::server::repo::{requests, volunteers};
-    let volunteer_name = volunteers::load_public(&state.db, volunteer_key)
-        .await
-        .map_err(internal("reading a volunteer"))?
-        .map(|p| p.display_name)
-        .unwrap_or_else(|| "The volunteer".into());
-    let mail = crate::domain::email::match_undone(
-        &r.email,
-        crate::domain::request::first_name(&r.name),
-        &volunteer_name,
-        (r.due_on >= state.today()).then_some(r.due_on),
-        &format!("{}/request/link", state.auth.base_url()),
-    );
-    let outcome = requests::unmatch(&state.db, &r.key, volunteer_key, &mail)
-        .await
-        .map_err(internal("unmatching"))?;
-    if outcome.is_ok() {
-        state.mailer.wake();
-        if let Err(e) = state.directory.refresh(&state.db, volunteer_key).await {
-            tracing::error!(error = %e, "refreshing the directory after an unmatch");
-        }
-        tracing::info!(request = %r.key, volunteer = %volunteer_key, "match undone");
-    }
-    Ok(outcome)
-}
-
-/// A record key is made of letters and digits; anything else is dropped from links.
-#[cfg(feature = "ssr")]
-fn urlencoding_path(key: &str) -> String {
-    key.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+fn request_page(key: &str) -> String {
+    let key: String = key.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    format!("/committee/requests/{key}")
 }
 
 /// Closes open request `request` without a match, for `reason` (a
@@ -606,59 +420,25 @@ pub async fn close_request(
     request: String,
     #[server(default)] reason: String,
 ) -> Result<(), ApiError> {
-    use crate::domain::request::{first_name, CloseReason};
-    use crate::domain::ValidationError;
-    use crate::server::repo::requests;
-    use crate::server::{
-        app_state, internal, plain_form_post, refuse, require_committee, respond_with,
-    };
+    use crate::domain::request::CloseReason;
+    use crate::domain::Problem;
+    use crate::server::service::matching;
+    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
     let plain = plain_form_post();
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
-    let back = format!("/committee/requests/{}", urlencoding_path(&request));
-    let refuse = |code: &str, err: ApiError| refuse(plain, &format!("{back}?problem={code}"), err);
+    let back = request_page(&request);
     let Some(reason) = CloseReason::from_slug(reason.trim()) else {
-        return Err(refuse(
-            "reason",
-            ApiError::Invalid(vec![ValidationError::Invalid {
-                field: "Why close it".into(),
-                reason: "choose why the request is closed".into(),
-            }]),
-        ));
+        return Err(refuse(plain, &back, Problem::CloseReasonMissing.into()));
     };
-    let Some(r) = requests::get(&state.db, &request)
-        .await
-        .map_err(internal("reading a request"))
-        .map_err(respond_with)?
-    else {
-        return Err(refuse(
-            "gone",
-            ApiError::NotFound("There is no such request.".into()),
-        ));
-    };
-    let mail = crate::domain::email::request_closed(
-        &r.email,
-        first_name(&r.name),
-        reason,
-        &format!("{}/volunteers", state.auth.base_url()),
-    );
-    let outcome = requests::close(&state.db, &request, reason.slug(), mail.as_ref())
-        .await
-        .map_err(internal("closing a request"))
-        .map_err(respond_with)?;
-    match outcome {
+    match matching::close_request(&state, &request, reason).await {
         Ok(()) => {
-            state.mailer.wake();
-            tracing::info!(request = %request, reason = reason.slug(), "request closed");
             if plain {
                 leptos_axum::redirect(&format!("{back}?closed=1"));
             }
             Ok(())
         }
-        Err(_) => Err(refuse(
-            "status",
-            ApiError::Conflict("This request is no longer waiting for a match.".into()),
-        )),
+        Err(e) => Err(refuse(plain, &back, e.into())),
     }
 }
 
@@ -666,40 +446,20 @@ pub async fn close_request(
 /// again and the contact is given back. Committee only.
 #[server(endpoint = "committee/unmatch")]
 pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
-    use crate::server::repo::requests;
-    use crate::server::{
-        app_state, internal, plain_form_post, refuse, require_committee, respond_with,
-    };
+    use crate::server::service::matching::{self, UndoneBy};
+    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
     let plain = plain_form_post();
     require_committee().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
-    let back = format!("/committee/requests/{}", urlencoding_path(&request));
-    let not_matched = || ApiError::Conflict("This request is not matched.".into());
-    let current = requests::get(&state.db, &request)
-        .await
-        .map_err(internal("reading a request"))
-        .map_err(respond_with)?;
-    let Some((r, volunteer)) = current.and_then(|r| r.volunteer.clone().map(|v| (r, v))) else {
-        return Err(refuse(
-            plain,
-            &format!("{back}?problem=status"),
-            not_matched(),
-        ));
-    };
-    let outcome = unmatch_one(&state, &r, &volunteer)
-        .await
-        .map_err(respond_with)?;
-    match outcome {
+    let back = request_page(&request);
+    match matching::undo_match(&state, &request, UndoneBy::Committee).await {
         Ok(()) => {
             if plain {
                 leptos_axum::redirect(&format!("{back}?unmatched=1"));
             }
             Ok(())
         }
-        Err(_) => {
-            let err = not_matched();
-            Err(refuse(plain, &format!("{back}?problem=status"), err))
-        }
+        Err(e) => Err(refuse(plain, &back, e.into())),
     }
 }
 
@@ -835,6 +595,7 @@ pub const BATCH_MAX: usize = 2000;
 pub async fn confirm_batch(
     #[server(default)] pairs: Vec<String>,
 ) -> Result<BatchOutcome, ApiError> {
+    use crate::server::service::matching;
     use crate::server::{app_state, plain_form_post, require_committee, respond_with};
     let plain = plain_form_post();
     let session = require_committee().await.map_err(respond_with)?;
@@ -856,11 +617,15 @@ pub async fn confirm_batch(
             outcome.refused.push(format!("{pair}: not a pair"));
             continue;
         };
-        match match_one(&state, &session.account.key, request, volunteer).await {
+        match matching::match_request(&state, &session.account.key, request, volunteer).await {
             Ok(()) => outcome.matched += 1,
-            Err(e) => outcome
-                .refused
-                .push(format!("{request} with {volunteer}: {e}")),
+            Err(e) => {
+                // Shown as the API error says it: internal causes are logged, not shown.
+                let e = ApiError::from(e);
+                outcome
+                    .refused
+                    .push(format!("{request} with {volunteer}: {e}"));
+            }
         }
     }
     if plain {

@@ -74,10 +74,8 @@ pub async fn list_my_referrals() -> Result<MyReferrals, ApiError> {
 #[server(endpoint = "volunteer/referrals/mark")]
 pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiError> {
     use crate::domain::request::ReferralOutcome;
-    use crate::server::repo::requests::{self, Refusal};
-    use crate::server::{
-        app_state, internal, plain_form_post, refuse, require_session, respond_with,
-    };
+    use crate::server::service::{matching, ServiceError};
+    use crate::server::{app_state, plain_form_post, refuse, require_session, respond_with};
     let plain = plain_form_post();
     let session = require_session().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -92,23 +90,15 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
             },
         ])));
     };
-    let result =
-        requests::mark_referral(&state.db, key, &request, outcome.status(), outcome.slug())
-            .await
-            .map_err(internal("marking a referral"))
-            .map_err(respond_with)?;
-    match result {
+    match matching::mark_referral(&state, key, &request, outcome).await {
         Ok(()) => {
             if plain {
                 leptos_axum::redirect("/me/referrals?marked=1");
             }
             Ok(())
         }
-        Err(Refusal::NotYours) => Err(respond_with(ApiError::Forbidden)),
-        Err(_) => {
-            let err = ApiError::Conflict("This referral has already ended.".into());
-            Err(refuse(plain, "/me/referrals", err))
-        }
+        Err(ServiceError::Forbidden) => Err(respond_with(ApiError::Forbidden)),
+        Err(e) => Err(refuse(plain, "/me/referrals", e.into())),
     }
 }
 
@@ -117,37 +107,24 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
 /// the volunteer gets the contact back. Only their own, while it is matched.
 #[server(endpoint = "volunteer/referrals/decline")]
 pub async fn decline_referral(request: String) -> Result<(), ApiError> {
-    use crate::server::repo::requests;
-    use crate::server::{
-        app_state, internal, plain_form_post, refuse, require_session, respond_with,
-    };
+    use crate::server::service::matching::{self, UndoneBy};
+    use crate::server::service::ServiceError;
+    use crate::server::{app_state, plain_form_post, refuse, require_session, respond_with};
     let plain = plain_form_post();
     let session = require_session().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
     let Some(key) = session.account.volunteer.as_deref() else {
         return Err(respond_with(ApiError::Forbidden));
     };
-    let r = requests::get(&state.db, &request)
-        .await
-        .map_err(internal("reading a request"))
-        .map_err(respond_with)?;
-    // Someone else's request (or none) is refused alike: nothing about it is revealed.
-    let Some(r) = r.filter(|r| r.volunteer.as_deref() == Some(key)) else {
-        return Err(respond_with(ApiError::Forbidden));
-    };
-    let outcome = crate::api::committee::unmatch_one(&state, &r, key)
-        .await
-        .map_err(respond_with)?;
-    match outcome {
+    match matching::undo_match(&state, &request, UndoneBy::Volunteer(key)).await {
         Ok(()) => {
             if plain {
                 leptos_axum::redirect("/me/referrals?declined=1");
             }
             Ok(())
         }
-        Err(_) => {
-            let err = ApiError::Conflict("This referral has already ended.".into());
-            Err(refuse(plain, "/me/referrals", err))
-        }
+        // Someone else's request (or none) is refused alike: nothing about it is revealed.
+        Err(ServiceError::Forbidden) => Err(respond_with(ApiError::Forbidden)),
+        Err(e) => Err(refuse(plain, "/me/referrals", e.into())),
     }
 }

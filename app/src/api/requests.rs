@@ -151,7 +151,7 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
         tracing::warn!(ip = %client_ip(), "request form: too many posts from one address");
         return Err(crate::server::refuse(
             plain,
-            &format!("{FORM_PAGE}?problem=limit"),
+            FORM_PAGE,
             ApiError::RateLimited,
         ));
     }
@@ -294,10 +294,9 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
     use crate::server::{app_state, client_ip, plain_form_post, respond_with};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
-    let refuse = |code: &str, err: ApiError| {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("problem", code);
+    let refuse = |err: ApiError| {
         // The address typed comes back to the form (capped: it travels in the URL).
+        let mut q = form_urlencoded::Serializer::new(String::new());
         if email.len() <= EmailAddress::MAX_LEN {
             q.append_pair("email", &email);
         }
@@ -305,15 +304,18 @@ pub async fn resend_links(#[server(default)] email: String) -> Result<(), ApiErr
     };
     // Counted first, before the address is even read.
     if !state.limits.allow_post(&client_ip()) {
-        return Err(refuse("limit", ApiError::RateLimited));
+        return Err(refuse(ApiError::RateLimited));
     }
     let address = match EmailAddress::parse(request::label::EMAIL, &email) {
         Ok(a) => a,
-        Err(e) => return Err(refuse("email", ApiError::Invalid(vec![e]))),
+        Err(e) => {
+            tracing::debug!(error = %e, "new links: not a whole email address");
+            return Err(refuse(crate::domain::Problem::EmailIncomplete.into()));
+        }
     };
     let address = address.as_str().to_lowercase();
     if !state.limits.allow_links_for(&address) {
-        return Err(refuse("limit", ApiError::RateLimited));
+        return Err(refuse(ApiError::RateLimited));
     }
     // The work happens after the answer, so that the answer (and its timing) is the same
     // whether or not the address has requests; failures are logged.
@@ -410,13 +412,7 @@ async fn request_by_token(
     use crate::server::auth::hash_token;
     use crate::server::internal;
     use crate::server::repo::requests;
-    let not_found = || {
-        ApiError::NotFound(
-            "This link does not open any request. Check that you copied the whole link from the email; \
-             if you asked for new links since, only the newest work."
-                .into(),
-        )
-    };
+    let not_found = || ApiError::Refused(crate::domain::Problem::UnknownLink);
     if !token_shape_ok(token) {
         return Err(not_found());
     }
@@ -543,7 +539,7 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
             Ok(())
         }
         Err(_) => {
-            let err = ApiError::Conflict("This request can no longer be withdrawn.".into());
+            let err = crate::domain::Problem::CannotWithdraw.into();
             Err(refuse(plain, &format!("/r/{token}"), err))
         }
     }

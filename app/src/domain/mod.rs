@@ -7,6 +7,7 @@ pub mod directory;
 pub mod directory_index;
 pub mod email;
 pub mod matching;
+pub mod problem;
 pub mod profile_form;
 #[cfg(test)]
 mod properties;
@@ -19,6 +20,7 @@ pub mod volunteer;
 
 pub use account::{Role, Viewer};
 pub use directory::*;
+pub use problem::Problem;
 pub use profile_form::{ProfileForm, ProfileInput, WindowForm};
 pub use taxonomy::*;
 pub use validation::{EmailAddress, ValidationError};

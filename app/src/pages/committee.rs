@@ -8,9 +8,8 @@ use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::committee::{
-    committee_queue, committee_request, problem_text, propose_batch, BatchProposal, CloseRequest,
-    ConfirmBatch, MatchRequest, QueuePage, QueueQuery, RequestDetail, UnmatchRequest,
-    STATUS_CHOICES,
+    committee_queue, committee_request, propose_batch, BatchProposal, CloseRequest, ConfirmBatch,
+    MatchRequest, QueuePage, QueueQuery, RequestDetail, UnmatchRequest, STATUS_CHOICES,
 };
 use crate::domain::long_date;
 use crate::domain::request::{CloseReason, RequestStatus};
@@ -183,9 +182,7 @@ pub fn RequestDetailPage() -> impl IntoView {
             } else if q.get("unmatched").is_some() {
                 Some((true, "The match is undone: the request is open again and the volunteer has their contact back.".to_owned()))
             } else {
-                q.get("problem")
-                    .and_then(|p| problem_text(&p))
-                    .map(|t| (false, t.to_owned()))
+                ApiError::message_for(q.get("problem")).map(|t| (false, t))
             }
         })
     };

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::referrals::{list_my_referrals, DeclineReferral, MarkReferral, MyReferrals};
 use crate::domain::long_date;
 use crate::domain::request::RequestStatus;
+use crate::error::ApiError;
 use crate::pages::account::Refused;
 
 #[component]
@@ -21,6 +22,8 @@ pub fn ReferralsPage() -> impl IntoView {
     );
     let marked = move || query.with(|q| q.get("marked")).is_some();
     let declined = move || query.with(|q| q.get("declined")).is_some();
+    // Without JavaScript, a refusal comes back as `?problem=code`.
+    let refused = move || ApiError::message_for(query.with(|q| q.get("problem")));
     // Only the latest action's outcome is shown.
     Effect::new(move |_| {
         if decline.pending().get() {
@@ -49,9 +52,12 @@ pub fn ReferralsPage() -> impl IntoView {
                     </p>
                 })
             }}
-            {move || mark.value().get().and_then(Result::err).or_else(|| decline.value().get().and_then(Result::err)).map(|e| view! {
-                <p class="notice" role="alert">{e.to_string()}</p>
-            })}
+            {move || {
+                let error = mark.value().get().and_then(Result::err).or_else(|| decline.value().get().and_then(Result::err));
+                error.map(|e| e.to_string()).or_else(refused).map(|e| view! {
+                    <p class="notice" role="alert">{e}</p>
+                })
+            }}
             <Transition fallback=|| view! { <p class="loading">"Loading your referrals…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {

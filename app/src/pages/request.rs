@@ -288,14 +288,7 @@ pub fn LinkPage() -> impl IntoView {
             if q.get("sent").is_some() {
                 return Some((true, LINKS_SENT.to_owned()));
             }
-            match q.get("problem").as_deref() {
-                Some("email") => Some((
-                    false,
-                    "Please enter a whole email address, like name@example.org.".to_owned(),
-                )),
-                Some("limit") => Some((false, ApiError::RateLimited.to_string())),
-                _ => None,
-            }
+            ApiError::message_for(q.get("problem")).map(|m| (false, m))
         })
     };
     view! {
@@ -328,6 +321,8 @@ pub fn StatusPage() -> impl IntoView {
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let withdrawn = move || query.with(|q| q.get("withdrawn")).is_some();
+    // Without JavaScript, a refused withdrawal comes back as `?problem=code`.
+    let refused = move || ApiError::message_for(query.with(|q| q.get("problem")));
     let status = Resource::new(
         move || (token.get(), withdrawn()),
         |(token, _)| request_status_page(token),
@@ -341,7 +336,7 @@ pub fn StatusPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Loading your request…"</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
-                        Ok(view) => view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() /> }.into_any(),
+                        Ok(view) => view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() refused=refused() /> }.into_any(),
                         Err(e) => view! {
                             <ErrorNotice error=e />
                             <p><a href="/request/link">"Get your private link again"</a></p>
@@ -354,7 +349,12 @@ pub fn StatusPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl IntoView {
+fn StatusView(
+    view: RequestStatusView,
+    token: String,
+    withdrawn: bool,
+    refused: Option<String>,
+) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawRequest>::new();
     let status = view.status;
     let steps = [
@@ -399,7 +399,8 @@ fn StatusView(view: RequestStatusView, token: String, withdrawn: bool) -> impl I
     };
     let error = move || match withdraw.value().get() {
         Some(Err(e)) => Some(e.to_string()),
-        _ => None,
+        Some(Ok(())) => None,
+        None => refused.clone(),
     };
     view! {
         <h1>{format!("Your request, {}", view.first_name)}</h1>

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod headers;
 pub mod mail;
 pub mod repo;
+pub mod service;
 pub mod state;
 
 pub use state::{AppState, Directory, Limits, ProgramSettings, LINKS_PER_EMAIL_PER_DAY};
@@ -33,13 +34,51 @@ pub fn respond_with(err: ApiError) -> ApiError {
 }
 
 /// Refuses a server function call: a plain form post (no JavaScript) is sent back to
-/// `back`, keeping the redirect's status; a call from JavaScript gets the error's status.
+/// `back` with `?problem=code` added first to its query (the page shows the message); a call
+/// from JavaScript gets the error, with its status.
 pub fn refuse(plain: bool, back: &str, err: ApiError) -> ApiError {
     if plain {
-        leptos_axum::redirect(back);
+        leptos_axum::redirect(&with_problem(back, &err));
         err
     } else {
         respond_with(err)
+    }
+}
+
+/// `back` with `problem=code` first in its query, before any fragment.
+fn with_problem(back: &str, err: &ApiError) -> String {
+    let (rest, fragment) = match back.split_once('#') {
+        Some((r, f)) => (r, format!("#{f}")),
+        None => (back, String::new()),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) if !q.is_empty() => (p, format!("&{q}")),
+        Some((p, _)) => (p, String::new()),
+        None => (rest, String::new()),
+    };
+    format!("{path}?problem={}{query}{fragment}", err.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Problem;
+
+    #[test]
+    fn the_problem_code_goes_first_in_the_query() {
+        let full = ApiError::Refused(Problem::VolunteerFull);
+        assert_eq!(
+            with_problem("/committee/requests/r1", &full),
+            "/committee/requests/r1?problem=volunteer-full"
+        );
+        assert_eq!(
+            with_problem("/request/link?email=lou", &ApiError::RateLimited),
+            "/request/link?problem=limit&email=lou"
+        );
+        assert_eq!(
+            with_problem("/request#form-errors", &full),
+            "/request?problem=volunteer-full#form-errors"
+        );
     }
 }
 

@@ -712,7 +712,13 @@ async fn the_committee_closes_a_request_without_a_match() {
             )
             .await;
         assert_eq!(status, 422, "{body}");
-        assert!(body.to_string().contains("choose why"), "{body}");
+        let refusal: app::error::ApiError =
+            serde_json::from_value(body.clone()).expect("an ApiError");
+        assert_eq!(
+            refusal,
+            app::error::ApiError::Refused(app::domain::Problem::CloseReasonMissing),
+            "{body}"
+        );
     }
     let (status, body) = app
         .call_as(

@@ -417,7 +417,10 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     .await;
     assert_eq!(res.status().as_u16(), 302);
     let back = crate::support::location(&res);
-    assert_eq!(back, "/request/link?problem=email&email=lou+at+example");
+    assert_eq!(
+        back,
+        "/request/link?problem=email-incomplete&email=lou+at+example"
+    );
     let (status, page) = app.get(&back).await;
     assert_eq!(status, 200);
     assert!(page.contains("value=\"lou at example\""), "kept as typed");

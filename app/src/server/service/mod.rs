@@ -1,0 +1,59 @@
+//! Services: the work behind the server functions. A server function checks who is
+//! asking, calls one service, and shapes the answer; a service reads and writes through
+//! the repositories, builds the emails, keeps the directory up to date and wakes the
+//! mailer. Services know nothing of HTTP, redirects or forms without JavaScript.
+
+pub mod matching;
+
+use crate::domain::Problem;
+use crate::error::ApiError;
+use crate::server::repo::RepoError;
+
+/// Why a service did not do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Refused for a reason the person can read (and often act on).
+    #[error("{0}")]
+    Refused(Problem),
+    /// The person may not do this (someone else's referral, say). Nothing is revealed.
+    #[error("not allowed")]
+    Forbidden,
+    /// Something that should not happen did (logged, shown as an internal error).
+    #[error("unexpected: {0}")]
+    Unexpected(&'static str),
+    /// The database failed while `context`.
+    #[error("{context}: {source}")]
+    Repo {
+        context: &'static str,
+        source: RepoError,
+    },
+}
+
+impl From<Problem> for ServiceError {
+    fn from(p: Problem) -> Self {
+        Self::Refused(p)
+    }
+}
+
+/// Wraps a repository failure with what the service was doing.
+pub(crate) fn failed(context: &'static str) -> impl Fn(RepoError) -> ServiceError {
+    move |source| ServiceError::Repo { context, source }
+}
+
+impl From<ServiceError> for ApiError {
+    /// Internal causes are logged here, once, and never shown.
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Refused(p) => ApiError::Refused(p),
+            ServiceError::Forbidden => ApiError::Forbidden,
+            ServiceError::Unexpected(what) => {
+                tracing::error!("unexpected: {what}");
+                ApiError::Internal
+            }
+            ServiceError::Repo { context, source } => {
+                tracing::error!(error = %source, "{context}");
+                ApiError::Internal
+            }
+        }
+    }
+}
