@@ -11,7 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -19,8 +19,19 @@ use tower_http::trace::TraceLayer;
 /// The largest request body accepted: every form here fits in a few KiB.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// The app's routes, worked out once per process. Leptos finds them by rendering the whole
+/// app with resource loading suppressed through a flag that is global to the process
+/// (`leptos_server::SuppressResourceLoad`): any page rendered on another thread while the
+/// flag is up gets resources that never load, and never answers. Generated once, before
+/// the first server serves, the flag is never raised again while pages render (several
+/// servers in one process: the integration tests, a restart).
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let hsts = state
         .auth
         .base_url()

@@ -70,15 +70,12 @@ pub struct VolunteerHome {
     pub today: NaiveDate,
 }
 
-/// The name the profile editor's refused drafts are kept under.
-#[cfg(feature = "ssr")]
-const PROFILE_DRAFT: &str = "profile";
-
 /// The signed-in person's volunteer profile (or a blank one to create). `editing` also
 /// returns what they typed into a refused form without JavaScript.
 #[server(endpoint = "volunteer/mine")]
 pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
-    use crate::server::repo::{accounts, volunteers};
+    use crate::server::repo::volunteers;
+    use crate::server::service::drafts;
     use crate::server::{app_state, internal, require_session, respond_with};
     let state = app_state().map_err(respond_with)?;
     let session = require_session().await.map_err(respond_with)?;
@@ -124,23 +121,16 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
     };
     let mut errors = Vec::new();
     if editing {
-        let draft = accounts::take_draft(
-            &state.db,
-            &session.token_hash,
-            PROFILE_DRAFT,
-            chrono::Utc::now(),
-        )
-        .await
-        .map_err(internal("reading a form draft"))
-        .map_err(respond_with)?;
-        if let Some(body) = draft {
-            match serde_json::from_str::<(ProfileForm, Vec<ValidationError>)>(&body) {
-                Ok((typed, why)) => {
-                    form = typed.with_blank_rows();
-                    errors = why;
-                }
-                Err(e) => tracing::warn!(error = %e, "unreadable form draft ignored"),
-            }
+        let owner = drafts::Owner::Session {
+            token_hash: &session.token_hash,
+        };
+        let draft: Option<(ProfileForm, Vec<ValidationError>)> =
+            drafts::take(&state, owner, drafts::Form::Profile)
+                .await
+                .map_err(|e| respond_with(e.into()))?;
+        if let Some((typed, why)) = draft {
+            form = typed.with_blank_rows();
+            errors = why;
         }
     }
     Ok(VolunteerHome {
@@ -163,8 +153,8 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
 #[server(endpoint = "volunteer/save")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
     use crate::server::auth::random_token;
-    use crate::server::repo::accounts;
     use crate::server::repo::volunteers::{self, ProfileWrite};
+    use crate::server::service::drafts;
     use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
@@ -182,15 +172,12 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
         Ok(input) => input,
         Err(errors) => {
             if plain {
-                let body = serde_json::to_string(&(&form, &errors)).map_err(|e| {
-                    tracing::error!(error = %e, "cannot keep a form draft");
-                    respond_with(ApiError::Internal)
-                })?;
-                let expires = chrono::Utc::now() + chrono::TimeDelta::minutes(30);
-                accounts::save_draft(&state.db, &session.token_hash, PROFILE_DRAFT, body, expires)
+                let owner = drafts::Owner::Session {
+                    token_hash: &session.token_hash,
+                };
+                drafts::keep(&state, owner, drafts::Form::Profile, &(&form, &errors))
                     .await
-                    .map_err(internal("saving a form draft"))
-                    .map_err(respond_with)?;
+                    .map_err(|e| respond_with(e.into()))?;
                 leptos_axum::redirect("/me/profile#form-errors");
                 return Err(ApiError::Invalid(errors));
             }

@@ -34,10 +34,6 @@ pub struct RequestFormPage {
     pub deadline_days: u32,
 }
 
-/// The name the request form's refused drafts are kept under.
-#[cfg(feature = "ssr")]
-const REQUEST_DRAFT: &str = "request";
-
 #[cfg(feature = "ssr")]
 #[derive(Serialize, Deserialize)]
 struct Draft {
@@ -69,33 +65,22 @@ fn preferred_of(state: &crate::server::AppState, id: &str) -> Option<PreferredVo
 /// The request form, with `volunteer` as the preferred volunteer when given. Public.
 #[server(endpoint = "requests/form")]
 pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPage, ApiError> {
-    use crate::server::auth::hash_token;
-    use crate::server::repo::accounts;
-    use crate::server::{app_state, internal, respond_with};
+    use crate::server::service::drafts;
+    use crate::server::{app_state, respond_with};
     // Public: no sign-in needed.
     let state = app_state().map_err(respond_with)?;
     let mut form = RequestForm::new_for(volunteer.as_deref().filter(|v| v.len() <= 64));
     let mut errors = Vec::new();
     let mut problem = None;
-    if let Some(token) = draft_token(&state) {
-        let body = accounts::take_draft(
-            &state.db,
-            &hash_token(&token),
-            REQUEST_DRAFT,
-            chrono::Utc::now(),
-        )
-        .await
-        .map_err(internal("reading a request draft"))
-        .map_err(respond_with)?;
-        if let Some(body) = body {
-            match serde_json::from_str::<Draft>(&body) {
-                Ok(d) => {
-                    form = d.form;
-                    errors = d.errors;
-                    problem = d.problem;
-                }
-                Err(e) => tracing::warn!(error = %e, "unreadable request draft ignored"),
-            }
+    if let Some(key) = draft_token(&state) {
+        let owner = drafts::Owner::Browser { key: &key };
+        let draft: Option<Draft> = drafts::take(&state, owner, drafts::Form::Request)
+            .await
+            .map_err(|e| respond_with(e.into()))?;
+        if let Some(d) = draft {
+            form = d.form;
+            errors = d.errors;
+            problem = d.problem;
         }
     }
     let preferred = Some(form.preferred_volunteer.trim())
@@ -138,7 +123,8 @@ fn draft_token(state: &crate::server::AppState) -> Option<String> {
 pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
     use crate::domain::request::{deadline, first_name, label};
     use crate::server::auth::{hash_token, random_token};
-    use crate::server::repo::{accounts, requests};
+    use crate::server::repo::requests;
+    use crate::server::service::drafts;
     use crate::server::{
         app_state, client_ip, internal, plain_form_post, respond_with, set_cookie,
     };
@@ -165,28 +151,18 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
         let state = state.clone();
         async move {
             if plain {
-                let token = match draft_token(&state) {
-                    Some(t) => t,
-                    None => random_token().map_err(|e| {
-                        tracing::error!(error = %e, "no randomness for a draft");
-                        respond_with(ApiError::Internal)
-                    })?,
-                };
-                let body = serde_json::to_string(&Draft {
+                let key =
+                    drafts::browser_key(draft_token(&state)).map_err(|e| respond_with(e.into()))?;
+                let draft = Draft {
                     form: form.clipped(),
                     errors,
                     problem,
-                })
-                .map_err(|e| {
-                    tracing::error!(error = %e, "cannot keep a request draft");
-                    respond_with(ApiError::Internal)
-                })?;
-                let expires = chrono::Utc::now() + chrono::TimeDelta::minutes(30);
-                accounts::save_draft(&state.db, &hash_token(&token), REQUEST_DRAFT, body, expires)
+                };
+                let owner = drafts::Owner::Browser { key: &key };
+                drafts::keep(&state, owner, drafts::Form::Request, &draft)
                     .await
-                    .map_err(internal("saving a request draft"))
-                    .map_err(respond_with)?;
-                set_cookie(&state.auth.draft_cookie(&token));
+                    .map_err(|e| respond_with(e.into()))?;
+                set_cookie(&state.auth.draft_cookie(&key));
                 leptos_axum::redirect("/request#form-errors");
                 // The redirect's status stands; the error is for the draft's page.
                 return Err::<(), ApiError>(err);

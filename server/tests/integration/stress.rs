@@ -1,8 +1,8 @@
-//! Page requests while the background work runs: the session purge (at start, then on its
-//! schedule) and the directory sync every second, on a current-thread runtime (one thread
-//! for the server, its background tasks and the client, where anything that blocks the
-//! thread while waiting for another task stalls everything for good). Every request must
-//! be answered.
+//! Page requests while other work runs: the session purge and the directory sync, the
+//! batch solver, and other servers starting in the same process. Each test runs on a
+//! current-thread runtime (one thread for the server, its background tasks and the client,
+//! where anything that blocks the thread while waiting for another task stalls everything
+//! for good). Every request must be answered.
 
 use std::time::Duration;
 
@@ -155,5 +155,49 @@ async fn concurrent_pages_keep_answering_while_the_directory_syncs_back_to_back(
         syncs > 1,
         "the directory synced while the pages were served"
     );
+    app.stop().await;
+}
+
+/// The stall of the integration tests, found: starting a server works out the app's
+/// routes by rendering the whole app while a process-wide flag suppresses resource
+/// loading, so a page that another server rendered meanwhile got resources that never
+/// loaded, and never answered. Here another thread builds routers again and again while
+/// this one loads pages with resources: every page must answer.
+#[tokio::test]
+async fn pages_answer_while_other_servers_start_in_the_same_process() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let app = TestApp::spawn(12).await;
+    let state = app.state().clone();
+    let stop = Arc::new(AtomicBool::new(false));
+    let starter = std::thread::spawn({
+        let stop = Arc::clone(&stop);
+        move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let _in_runtime = rt.enter();
+            let mut built = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::routes::router(state.clone(), false));
+                built += 1;
+            }
+            built
+        }
+    });
+    let volunteer = app.volunteers[0].profile.id.clone();
+    let paths = [format!("/volunteers/{volunteer}"), "/volunteers".to_owned()];
+    for round in 0..25 {
+        for p in &paths {
+            let (status, _) = tokio::time::timeout(Duration::from_secs(15), app.get(p))
+                .await
+                .unwrap_or_else(|_| panic!("round {round}: {p} never answered"));
+            assert_eq!(status, 200, "{p}");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let built = starter.join().expect("router thread");
+    assert!(built > 0, "routers were built while the pages were served");
     app.stop().await;
 }

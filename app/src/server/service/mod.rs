@@ -3,6 +3,7 @@
 //! the repositories, builds the emails, keeps the directory up to date and wakes the
 //! mailer. Services know nothing of HTTP, redirects or forms without JavaScript.
 
+pub mod drafts;
 pub mod matching;
 
 use crate::domain::Problem;
@@ -25,7 +26,7 @@ pub enum ServiceError {
     #[error("{context}: {source}")]
     Repo {
         context: &'static str,
-        source: RepoError,
+        source: Box<RepoError>,
     },
 }
 
@@ -37,7 +38,10 @@ impl From<Problem> for ServiceError {
 
 /// Wraps a repository failure with what the service was doing.
 pub(crate) fn failed(context: &'static str) -> impl Fn(RepoError) -> ServiceError {
-    move |source| ServiceError::Repo { context, source }
+    move |source| ServiceError::Repo {
+        context,
+        source: Box::new(source),
+    }
 }
 
 impl From<ServiceError> for ApiError {
