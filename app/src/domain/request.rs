@@ -108,6 +108,17 @@ impl Background {
     }
 }
 
+/// The volunteer a requester picked while browsing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferredVolunteer {
+    pub id: String,
+    pub name: String,
+    pub job_title: String,
+    /// False when they are away or full (the form says so).
+    pub available: bool,
+    pub status_text: String,
+}
+
 /// The request form's fields, exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

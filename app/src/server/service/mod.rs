@@ -4,9 +4,10 @@
 //! mailer. Services know nothing of HTTP, redirects or forms without JavaScript.
 
 pub mod drafts;
+pub mod intake;
 pub mod matching;
 
-use crate::domain::Problem;
+use crate::domain::{Problem, ValidationError};
 use crate::error::ApiError;
 use crate::server::repo::RepoError;
 
@@ -16,6 +17,12 @@ pub enum ServiceError {
     /// Refused for a reason the person can read (and often act on).
     #[error("{0}")]
     Refused(Problem),
+    /// What was typed breaks the form's rules (each error names its field).
+    #[error("invalid input")]
+    Invalid(Vec<ValidationError>),
+    /// Too many attempts from this address or for this email address.
+    #[error("too many attempts")]
+    Limited,
     /// The person may not do this (someone else's referral, say). Nothing is revealed.
     #[error("not allowed")]
     Forbidden,
@@ -49,6 +56,8 @@ impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::Refused(p) => ApiError::Refused(p),
+            ServiceError::Invalid(errors) => ApiError::Invalid(errors),
+            ServiceError::Limited => ApiError::RateLimited,
             ServiceError::Forbidden => ApiError::Forbidden,
             ServiceError::Unexpected(what) => {
                 tracing::error!("unexpected: {what}");

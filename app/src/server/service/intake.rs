@@ -1,0 +1,201 @@
+//! The requester's side: taking in a request from the public form, emailing new private
+//! links, finding a request by its link, and withdrawing it. Requesters have no account:
+//! the unguessable token in their link is the credential, kept only as a hash.
+
+use super::{failed, ServiceError};
+use crate::domain::email;
+use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
+use crate::domain::text::excerpt;
+use crate::domain::{PoolStatus, Problem, ValidationError};
+use crate::server::auth::{hash_token, random_token};
+use crate::server::repo::requests::{self, Refusal, Request};
+use crate::server::repo::volunteers;
+use crate::server::AppState;
+
+/// How often a withdrawal is tried again when the request changed before its transaction.
+const TRIES: u32 = 5;
+
+/// The volunteer a requester picked while browsing, as the form shows them; `None` when
+/// they are not listed (or cannot be: too little experience).
+pub fn preferred(state: &AppState, id: &str) -> Option<PreferredVolunteer> {
+    let index = state.directory.read();
+    let p = index.get(id)?;
+    let status = p.status(state.today());
+    if matches!(
+        status,
+        PoolStatus::NotListed | PoolStatus::TooLittleExperience
+    ) {
+        return None;
+    }
+    Some(PreferredVolunteer {
+        id: p.id.clone(),
+        name: p.display_name.clone(),
+        job_title: p.job_title.clone(),
+        available: status.is_available(),
+        status_text: crate::domain::status_text(status),
+    })
+}
+
+/// What became of a request form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored under this key; its private link is on its way.
+    Stored(String),
+    /// A robot filled in the field people never see: answered as if it worked, nothing
+    /// stored.
+    Ignored,
+}
+
+/// Takes in a request: the form's rules, the preferred volunteer still taking requests,
+/// the per-address limit, then one transaction that enforces the cap on open requests per
+/// address, stores the request and queues its email.
+pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, ServiceError> {
+    if !form.website.trim().is_empty() {
+        return Ok(Submitted::Ignored);
+    }
+    let vocab = state.directory.read().vocabularies().clone();
+    let input = form.validate(&vocab).map_err(ServiceError::Invalid)?;
+    if let Some(id) = &input.needs.preferred {
+        let why = match preferred(state, id) {
+            Some(p) if p.available => None,
+            Some(p) => Some(format!(
+                "{} is not taking requests right now; remove them to let the committee choose, or pick someone else",
+                p.name
+            )),
+            None => Some(
+                "that volunteer is no longer listed; remove them to let the committee choose"
+                    .into(),
+            ),
+        };
+        if let Some(reason) = why {
+            return Err(ServiceError::Invalid(vec![ValidationError::Invalid {
+                field: label::PREFERRED.into(),
+                reason,
+            }]));
+        }
+    }
+    if !state.limits.allow_request_for(input.email.as_str()) {
+        return Err(ServiceError::Limited);
+    }
+    let token = random_token()
+        .map_err(|_| ServiceError::Unexpected("no randomness for a request token"))?;
+    let now = chrono::Utc::now();
+    let due = deadline(now, state.program.deadline_days);
+    let status_url = format!("{}/r/{token}", state.auth.base_url());
+    let mail = email::request_received(
+        input.email.as_str(),
+        first_name(&input.name),
+        &status_url,
+        due,
+    );
+    let max_open = state.program.max_open_requests_per_email;
+    let created = requests::create(
+        &state.db,
+        &input,
+        &hash_token(&token),
+        now,
+        due,
+        max_open,
+        &mail,
+    )
+    .await
+    .map_err(failed("storing a request"))?;
+    match created {
+        Ok(key) => {
+            tracing::info!(request = %key, "request stored");
+            state.mailer.wake();
+            Ok(Submitted::Stored(key))
+        }
+        Err(_) => Err(ServiceError::Invalid(vec![ValidationError::Invalid {
+            field: label::EMAIL.into(),
+            reason: format!(
+                "this address already has {max_open} requests waiting or matched; withdraw one \
+                 (from the link in its email) or wait until it is done"
+            ),
+        }])),
+    }
+}
+
+/// Gives every request of `address` still waiting or matched a new private link and mails
+/// them, in one transaction (the old links stop working); returns how many.
+pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, ServiceError> {
+    let base = state.auth.base_url();
+    let live = requests::live_for_email(&state.db, address)
+        .await
+        .map_err(failed("reading an address's requests"))?;
+    let Some(first) = live.first() else {
+        return Ok(0);
+    };
+    let mut tokens = Vec::with_capacity(live.len());
+    let mut links = Vec::with_capacity(live.len());
+    for r in &live {
+        let token = random_token()
+            .map_err(|_| ServiceError::Unexpected("no randomness for a request token"))?;
+        tokens.push((r.key.clone(), hash_token(&token)));
+        links.push((format!("{base}/r/{token}"), excerpt(&r.learning_goal, 80)));
+    }
+    let mail = email::links_again(address, first_name(&first.name), &links);
+    requests::replace_tokens(&state.db, &tokens, &mail)
+        .await
+        .map_err(failed("replacing request links"))?
+        .map_err(|_| ServiceError::Unexpected("new links refused"))?;
+    state.mailer.wake();
+    tracing::info!(requests = live.len(), "new request links sent");
+    Ok(live.len())
+}
+
+/// The token's shape: 64 hexadecimal characters.
+pub fn token_shape_ok(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The request a private link opens.
+pub async fn by_token(state: &AppState, token: &str) -> Result<Request, ServiceError> {
+    if !token_shape_ok(token) {
+        return Err(Problem::UnknownLink.into());
+    }
+    requests::by_token(&state.db, &hash_token(token))
+        .await
+        .map_err(failed("reading a request"))?
+        .ok_or(Problem::UnknownLink.into())
+}
+
+/// The requester withdraws the request their link opens. A matched volunteer is told;
+/// the match still counts as one of their contacts (their details were handed over).
+pub async fn withdraw(state: &AppState, token: &str) -> Result<(), ServiceError> {
+    // Whether the volunteer is told depends on the status read here; the transaction
+    // refuses when it changed meanwhile (a match just made), and everything is read again.
+    let mut tries = 0;
+    let outcome = loop {
+        tries += 1;
+        let r = by_token(state, token).await?;
+        let mut mail = None;
+        if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
+            let own = volunteers::load_own(&state.db, v)
+                .await
+                .map_err(failed("reading a volunteer"))?;
+            if let Some((name, Some(contact))) = own.map(|o| (o.profile.display_name, o.contact)) {
+                mail = Some(email::request_withdrawn(
+                    &contact.email,
+                    &name,
+                    first_name(&r.name),
+                ));
+            }
+        }
+        let outcome = requests::withdraw(
+            &state.db,
+            &r.key,
+            (r.status, r.volunteer.as_deref()),
+            mail.as_ref(),
+        )
+        .await
+        .map_err(failed("withdrawing a request"))?;
+        match outcome {
+            Err(Refusal::Changed) if tries < TRIES => continue,
+            other => break other,
+        }
+    };
+    outcome.map_err(|_| Problem::CannotWithdraw)?;
+    state.mailer.wake();
+    Ok(())
+}
