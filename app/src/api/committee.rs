@@ -121,7 +121,7 @@ fn volunteer_name(state: &crate::server::AppState, key: &str) -> String {
 #[server(endpoint = "committee/queue")]
 pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<QueuePage, ApiError> {
     use crate::domain::text::excerpt;
-    use crate::domain::{Slug, TermKind};
+    use crate::domain::TermKind;
     use crate::server::repo::requests::{self, QueueFilter};
     use crate::server::{app_state, internal, require_committee, respond_with};
     require_committee().await.map_err(respond_with)?;
@@ -129,25 +129,10 @@ pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<Que
     let vocab = state.directory.read().vocabularies().clone();
     let today = state.today();
     let mut notices = Vec::new();
-    let mut term = |raw: &str, kind: TermKind, what: &str| -> Option<Slug> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return None;
-        }
-        match Slug::parse(raw) {
-            Ok(s) if vocab.contains(kind, &s) => Some(s),
-            _ => {
-                notices.push(format!(
-                    "The {what} in this link is not one we know, so it was left out."
-                ));
-                None
-            }
-        }
-    };
     let filter = QueueFilter {
         statuses: query.statuses(),
-        role: term(&query.role, TermKind::Role, "role"),
-        region: term(&query.region, TermKind::Region, "region"),
+        role: vocab.filter_from_link(TermKind::Role, &query.role, &mut notices),
+        region: vocab.filter_from_link(TermKind::Region, &query.region, &mut notices),
     };
     let page = query.page_number();
     let (list, total) = requests::queue(&state.db, &filter, (page - 1) * QUEUE_PAGE, QUEUE_PAGE)

@@ -71,24 +71,9 @@ impl DirectoryQuery {
                 "Your search was shortened to its first {QUERY_MAX} characters."
             ));
         }
-        let mut term = |raw: &str, kind: TermKind, what: &str| -> Option<Slug> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            match Slug::parse(raw) {
-                Ok(slug) if vocab.contains(kind, &slug) => Some(slug),
-                _ => {
-                    notices.push(format!(
-                        "The {what} in this link is not one we know, so it was left out."
-                    ));
-                    None
-                }
-            }
-        };
-        let role = term(&self.role, TermKind::Role, "role");
-        let setting = term(&self.setting, TermKind::Setting, "setting");
-        let region = term(&self.region, TermKind::Region, "region");
+        let role = vocab.filter_from_link(TermKind::Role, &self.role, &mut notices);
+        let setting = vocab.filter_from_link(TermKind::Setting, &self.setting, &mut notices);
+        let region = vocab.filter_from_link(TermKind::Region, &self.region, &mut notices);
         let mode = match self.mode.trim() {
             "" => None,
             raw => {

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{
-    integer, optional_date, optional_linkedin_url, optional_phone, optional_text, required_text,
-    time_of_day, EmailAddress, ValidationError,
+    choices, integer, optional_date, optional_linkedin_url, optional_phone, optional_text,
+    required_text, time_of_day, EmailAddress, ValidationError,
 };
 use super::volunteer::{
     ContactDetails, DisplayName, MaxContacts, MinutesPerInterview, PublicProfile, Weekday,
@@ -331,19 +331,9 @@ fn terms(
     raw: &[String],
     required: bool,
 ) -> Result<Vec<Slug>, ValidationError> {
-    let mut out: Vec<Slug> = Vec::new();
-    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let known = Slug::parse(r)
-            .ok()
-            .filter(|s| vocab.contains(kind, s))
-            .ok_or_else(|| ValidationError::Invalid {
-                field: field.to_owned(),
-                reason: "choose from the list".into(),
-            })?;
-        if !out.contains(&known) {
-            out.push(known);
-        }
-    }
+    let out = choices(field, raw, "choose from the list", |r| {
+        vocab.resolve(kind, r)
+    })?;
     if required && out.is_empty() {
         return Err(ValidationError::Required {
             field: field.to_owned(),
@@ -353,16 +343,12 @@ fn terms(
 }
 
 fn modes(raw: &[String]) -> Result<Vec<MeetingMode>, ValidationError> {
-    let mut out = Vec::new();
-    for r in raw {
-        let mode = MeetingMode::from_slug(r.trim()).ok_or_else(|| ValidationError::Invalid {
-            field: label::MODES.into(),
-            reason: "choose from the list".into(),
-        })?;
-        if !out.contains(&mode) {
-            out.push(mode);
-        }
-    }
+    let mut out = choices(
+        label::MODES,
+        raw,
+        "choose from the list",
+        MeetingMode::from_slug,
+    )?;
     if out.is_empty() {
         return Err(ValidationError::Invalid {
             field: label::MODES.into(),

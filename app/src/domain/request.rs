@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::validation::{optional_text, required_text, EmailAddress, ValidationError};
+use super::validation::{choices, optional_text, required_text, EmailAddress, ValidationError};
 use super::{MeetingMode, Slug, TermKind, Vocabularies, Weekday, WeeklyWindow};
 
 /// Field labels, shown on the form and used as the `field` of validation errors.
@@ -455,62 +455,41 @@ fn terms(
     vocab: &Vocabularies,
     kind: TermKind,
 ) -> Result<Vec<Slug>, ValidationError> {
-    let mut out: Vec<Slug> = Vec::new();
-    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        match Slug::parse(r) {
-            Ok(s) if vocab.contains(kind, &s) => {
-                if !out.contains(&s) {
-                    out.push(s);
-                }
-            }
-            _ => {
-                return Err(ValidationError::Invalid {
-                    field: field.to_owned(),
-                    reason: "one of the choices is no longer offered; please choose again".into(),
-                })
-            }
-        }
-    }
-    Ok(out)
+    choices(
+        field,
+        raw,
+        "one of the choices is no longer offered; please choose again",
+        |r| vocab.resolve(kind, r),
+    )
 }
 
 fn modes(raw: &[String]) -> Result<Vec<MeetingMode>, ValidationError> {
-    let mut out = Vec::new();
-    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let m = MeetingMode::from_slug(r).ok_or_else(|| ValidationError::Invalid {
-            field: label::MODES.into(),
-            reason: "choose from the listed ways to meet".into(),
-        })?;
-        if !out.contains(&m) {
-            out.push(m);
-        }
-    }
-    Ok(out)
+    choices(
+        label::MODES,
+        raw,
+        "choose from the listed ways to meet",
+        MeetingMode::from_slug,
+    )
 }
 
 fn times(raw: &[String]) -> Result<Vec<TimeSlot>, ValidationError> {
-    let mut out = Vec::new();
-    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let t = TimeSlot::from_slug(r).ok_or_else(|| ValidationError::Invalid {
-            field: label::TIMES.into(),
-            reason: "choose from the listed times".into(),
-        })?;
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
+    let mut out = choices(
+        label::TIMES,
+        raw,
+        "choose from the listed times",
+        TimeSlot::from_slug,
+    )?;
     out.sort_by_key(|t| *t as u8);
     Ok(out)
 }
 
 fn region(raw: &str, vocab: &Vocabularies) -> Result<Option<Slug>, ValidationError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.trim().is_empty() {
         return Ok(None);
     }
-    match Slug::parse(raw) {
-        Ok(s) if vocab.contains(TermKind::Region, &s) => Ok(Some(s)),
-        _ => Err(ValidationError::Invalid {
+    match vocab.resolve(TermKind::Region, raw) {
+        Some(s) => Ok(Some(s)),
+        None => Err(ValidationError::Invalid {
             field: label::REGION.into(),
             reason: "choose one of the listed regions".into(),
         }),

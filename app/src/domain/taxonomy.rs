@@ -177,11 +177,71 @@ impl Vocabularies {
     pub fn contains(&self, kind: TermKind, slug: &Slug) -> bool {
         self.list(kind).iter().any(|t| &t.slug == slug)
     }
+
+    /// The term of `kind` that `raw` (trimmed) names, if any: the one check every form
+    /// and query uses.
+    pub fn resolve(&self, kind: TermKind, raw: &str) -> Option<Slug> {
+        Slug::parse(raw.trim())
+            .ok()
+            .filter(|s| self.contains(kind, s))
+    }
+
+    /// A filter read from a link: blank means no filter; a term we do not know is left
+    /// out, with a notice for the page saying so.
+    pub fn filter_from_link(
+        &self,
+        kind: TermKind,
+        raw: &str,
+        notices: &mut Vec<String>,
+    ) -> Option<Slug> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let found = self.resolve(kind, raw);
+        if found.is_none() {
+            notices.push(format!(
+                "The {} in this link is not one we know, so it was left out.",
+                kind.as_str()
+            ));
+        }
+        found
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_resolve_and_links_with_unknown_terms_say_so() {
+        let vocab = Vocabularies {
+            roles: vec![Term {
+                slug: Slug::parse("archivist").unwrap(),
+                label: "Archivist".into(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            vocab.resolve(TermKind::Role, " archivist "),
+            Some(Slug::parse("archivist").unwrap())
+        );
+        assert_eq!(vocab.resolve(TermKind::Region, "archivist"), None);
+        assert_eq!(vocab.resolve(TermKind::Role, "Not A Slug"), None);
+        let mut notices = Vec::new();
+        assert_eq!(
+            vocab.filter_from_link(TermKind::Role, "", &mut notices),
+            None
+        );
+        assert!(notices.is_empty(), "a blank filter is no filter");
+        assert_eq!(
+            vocab.filter_from_link(TermKind::Role, "pirate", &mut notices),
+            None
+        );
+        assert_eq!(
+            notices,
+            ["The role in this link is not one we know, so it was left out."]
+        );
+    }
 
     #[test]
     fn slug_accepts_kebab_case_only() {

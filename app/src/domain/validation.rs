@@ -31,6 +31,28 @@ impl ValidationError {
     }
 }
 
+/// A list of choices as a form sends it: blank entries skipped, each entry read by `pick`
+/// (`None`: not one of the choices, refused with `reason`), repeats dropped, order kept.
+/// Every checkbox list and multiple select of every form is read through this.
+pub fn choices<T: PartialEq>(
+    field: &str,
+    raw: &[String],
+    reason: &str,
+    pick: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ValidationError> {
+    let mut out = Vec::new();
+    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let item = pick(r).ok_or_else(|| ValidationError::Invalid {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        })?;
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    Ok(out)
+}
+
 /// Trims `raw`, refuses it when empty and when longer than `max` characters.
 pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, ValidationError> {
     let trimmed = raw.trim();
@@ -232,6 +254,24 @@ pub fn time_of_day(field: &str, raw: &str) -> Result<u16, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn choices_skip_blanks_drop_repeats_and_refuse_strangers() {
+        let raw: Vec<String> = ["b", " ", "a", "b", " a "].map(String::from).to_vec();
+        let pick = |r: &str| ["a", "b"].contains(&r).then(|| r.to_owned());
+        assert_eq!(
+            choices("Field", &raw, "no", pick),
+            Ok(vec!["b".to_owned(), "a".to_owned()])
+        );
+        let bad: Vec<String> = vec!["a".into(), "zzz".into()];
+        assert_eq!(
+            choices("Field", &bad, "choose from the list", pick),
+            Err(ValidationError::Invalid {
+                field: "Field".into(),
+                reason: "choose from the list".into()
+            })
+        );
+    }
 
     #[test]
     fn required_text_trims_and_refuses_blank() {
