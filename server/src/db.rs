@@ -220,6 +220,76 @@ mod tests {
     use super::*;
     use crate::config::DatabaseConfig;
 
+    /// The values the schema allows for `table.field` (its `ASSERT … IN [...]` list, as
+    /// finally defined by the migrations).
+    fn allowed(table: &str, field: &str) -> Vec<String> {
+        let head = format!("DEFINE FIELD IF NOT EXISTS {field} ON {table} ");
+        let text = MIGRATIONS
+            .iter()
+            .rev()
+            .find_map(|m| m.2.find(&head).map(|at| &m.2[at + head.len()..]))
+            .unwrap_or_else(|| panic!("{table}.{field} is not in the schema"));
+        let text = &text[..text.find("DEFINE ").unwrap_or(text.len())];
+        let list = text
+            .split_once("IN [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list)
+            .unwrap_or_else(|| panic!("{table}.{field} has no list of values"));
+        let mut values: Vec<String> = list
+            .split(',')
+            .map(|v| v.trim().trim_matches('\'').to_owned())
+            .collect();
+        values.sort();
+        values
+    }
+
+    fn sorted<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut v: Vec<String> = values.into_iter().map(str::to_owned).collect();
+        v.sort();
+        v
+    }
+
+    /// Adding a choice in Rust without the schema (or the other way round) fails here,
+    /// not in production at the first save.
+    #[test]
+    fn the_schema_allows_exactly_each_enums_values() {
+        use app::domain::request::{Background, CloseReason, Membership, RequestStatus};
+        use app::domain::{MeetingMode, Role, TermKind, Weekday};
+        assert_eq!(
+            allowed("term", "kind"),
+            sorted(TermKind::ALL.map(TermKind::as_str))
+        );
+        let modes = sorted(MeetingMode::ALL.map(MeetingMode::slug));
+        assert_eq!(allowed("volunteer", "meeting_modes"), modes);
+        assert_eq!(allowed("request", "modes"), modes);
+        assert_eq!(
+            allowed("volunteer", "availability[*].day"),
+            sorted(Weekday::ALL.map(Weekday::as_str))
+        );
+        // `volunteer` is never stored: it follows from having a profile.
+        let granted = Role::ALL.into_iter().filter(|r| *r != Role::Volunteer);
+        assert_eq!(
+            allowed("account", "roles"),
+            sorted(granted.map(Role::as_str))
+        );
+        assert_eq!(
+            allowed("request", "membership"),
+            sorted(Membership::ALL.map(Membership::slug))
+        );
+        assert_eq!(
+            allowed("request", "background"),
+            sorted(Background::ALL.map(Background::slug))
+        );
+        assert_eq!(
+            allowed("request", "status"),
+            sorted(RequestStatus::ALL.map(RequestStatus::slug))
+        );
+        assert_eq!(
+            allowed("request", "closed_reason"),
+            sorted(CloseReason::ALL.map(CloseReason::slug))
+        );
+    }
+
     fn mem() -> DatabaseConfig {
         DatabaseConfig {
             url: "mem://".into(),

@@ -13,6 +13,8 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Self; 3] = [Self::Volunteer, Self::Committee, Self::Admin];
+
     /// The stored name of a granted role (`volunteer` is never stored: it follows from
     /// having a profile).
     pub fn as_str(self) -> &'static str {

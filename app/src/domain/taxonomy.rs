@@ -124,6 +124,8 @@ pub enum TermKind {
 }
 
 impl TermKind {
+    pub const ALL: [Self; 3] = [Self::Role, Self::Setting, Self::Region];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Role => "role",
