@@ -2,13 +2,15 @@
 //! repositories, and the glue that turns internal failures into logged, opaque API errors.
 
 pub mod auth;
+pub mod directory;
 pub mod headers;
 pub mod mail;
 pub mod repo;
 pub mod service;
 pub mod state;
 
-pub use state::{AppState, Directory, Limits, ProgramSettings, LINKS_PER_EMAIL_PER_DAY};
+pub use directory::Directory;
+pub use state::{AppState, Limits, ProgramSettings, LINKS_PER_EMAIL_PER_DAY};
 
 use crate::domain::Role;
 use crate::error::ApiError;
