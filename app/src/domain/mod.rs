@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod assign;
+pub mod committee;
 pub mod directory;
 pub mod directory_index;
 pub mod email;
