@@ -360,10 +360,7 @@ impl DirectoryIndex {
     pub fn profile_view(&self, id: &str, today: NaiveDate) -> Option<VolunteerProfileView> {
         let p = self.get(id)?;
         let status = p.status(today);
-        if matches!(
-            status,
-            PoolStatus::NotListed | PoolStatus::TooLittleExperience
-        ) {
+        if !status.has_public_profile() {
             return None;
         }
         Some(VolunteerProfileView {

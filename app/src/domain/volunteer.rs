@@ -266,6 +266,12 @@ impl PoolStatus {
     pub fn is_available(self) -> bool {
         matches!(self, Self::Available { .. })
     }
+
+    /// Whether the volunteer has a public profile at all (even when away or full): not
+    /// when hidden, gone, or under the experience threshold.
+    pub fn has_public_profile(self) -> bool {
+        !matches!(self, Self::NotListed | Self::TooLittleExperience)
+    }
 }
 
 /// The pool rule (PRODUCT.md rules 2–3): listed, at least three years of experience,

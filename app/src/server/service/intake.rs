@@ -6,7 +6,7 @@ use super::{failed, ServiceError};
 use crate::domain::email;
 use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
 use crate::domain::text::excerpt;
-use crate::domain::{PoolStatus, Problem, ValidationError};
+use crate::domain::{Problem, ValidationError};
 use crate::server::auth::{hash_token, random_token};
 use crate::server::repo::requests::{self, Refusal, Request};
 use crate::server::repo::volunteers;
@@ -21,10 +21,7 @@ pub fn preferred(state: &AppState, id: &str) -> Option<PreferredVolunteer> {
     let index = state.directory.read();
     let p = index.get(id)?;
     let status = p.status(state.today());
-    if matches!(
-        status,
-        PoolStatus::NotListed | PoolStatus::TooLittleExperience
-    ) {
+    if !status.has_public_profile() {
         return None;
     }
     Some(PreferredVolunteer {
