@@ -2,11 +2,15 @@
 //! contact reserved in one database transaction (raced by 50 concurrent attempts, and by a
 //! batch confirmation), undoing a match, and the volunteer's referrals.
 
+use app::domain::committee::{QueuePage, RequestDetail};
+use app::domain::matching::Factor;
 use app::domain::request::{RequestForm, RequestStatus};
 use app::server::repo::{outbox, requests};
 use futures::future::join_all;
 
-use crate::support::{ask_and_match, create_profile, pairs, request_form, status_link, TestApp};
+use crate::support::{
+    ask_and_match, create_profile, pairs, request_form, status_link, typed, TestApp,
+};
 
 /// Stores an open request directly (setup for tests about matching), returning its key.
 async fn open_request(app: &TestApp, name: &str, preferred: Option<&str>) -> String {
@@ -148,54 +152,46 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
     // The queue lists it, with its deadline.
     let (status, queue) = app.call_as(&committee, "committee/queue", &[]).await;
     assert_eq!(status, 200, "{queue}");
-    assert_eq!(queue["open"], 1);
-    let item = &queue["items"][0];
-    assert_eq!(item["name"], "Sam Rivera");
-    assert_eq!(item["days_left"], 14);
-    let key = item["key"].as_str().expect("key").to_owned();
+    let queue: QueuePage = typed(&queue);
+    assert_eq!(queue.open, 1);
+    let item = &queue.items[0];
+    assert_eq!(item.name, "Sam Rivera");
+    assert_eq!(item.days_left, 14);
+    let key = item.key.clone();
 
     // Suggestions come ranked, each with its reasons adding up to its score.
     let (status, detail) = app
         .call_as(&committee, "committee/request", &[("key", &key)])
         .await;
     assert_eq!(status, 200, "{detail}");
-    let suggested = detail["suggested"].as_array().expect("suggestions");
+    let detail: RequestDetail = typed(&detail);
+    let suggested = &detail.suggested;
     assert!(!suggested.is_empty());
-    let scores: Vec<u64> = suggested
-        .iter()
-        .map(|s| s["score"].as_u64().unwrap_or(0))
-        .collect();
+    let scores: Vec<u32> = suggested.iter().map(|s| s.score).collect();
     assert!(
         scores.windows(2).all(|w| w[0] >= w[1]),
         "best first: {scores:?}"
     );
     for s in suggested {
-        let sum: u64 = s["reasons"]
-            .as_array()
-            .expect("reasons")
+        let sum: u32 = s.reasons.iter().map(|r| r.points).sum();
+        assert_eq!(sum, s.score);
+        let times = s
+            .reasons
             .iter()
-            .map(|r| r["points"].as_u64().unwrap_or(0))
-            .sum();
-        assert_eq!(sum, s["score"].as_u64().unwrap_or(0));
-        let times = s["reasons"]
-            .as_array()
-            .expect("reasons")
-            .iter()
-            .find(|r| r["factor"] == "Availability")
+            .find(|r| r.factor == Factor::Availability)
             .expect("a line about times");
-        let detail = times["detail"].as_str().unwrap_or_default();
         assert!(
-            detail.starts_with("Both free on")
-                || detail.starts_with("Free on")
-                || detail.starts_with("The volunteer gave no weekly times"),
-            "{detail}"
+            times.detail.starts_with("Both free on")
+                || times.detail.starts_with("Free on")
+                || times
+                    .detail
+                    .starts_with("The volunteer gave no weekly times"),
+            "{}",
+            times.detail
         );
     }
-    assert_eq!(
-        detail["times"],
-        serde_json::json!(["weekday evenings", "weekends"])
-    );
-    let best = suggested[0]["id"].as_str().expect("id").to_owned();
+    assert_eq!(detail.times, ["weekday evenings", "weekends"]);
+    let best = suggested[0].id.clone();
     let before = counts(&app, &best).await;
 
     // The page shows the same, without JavaScript.
@@ -208,10 +204,7 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
         .await
         .expect("body");
     assert!(page.contains("Suggested volunteers"));
-    assert!(page.contains(&format!(
-        "Match with {}",
-        suggested[0]["name"].as_str().unwrap_or_default()
-    )));
+    assert!(page.contains(&format!("Match with {}", suggested[0].name)));
 
     let (status, body) = app
         .call_as(

@@ -709,6 +709,13 @@ pub fn profile(name: &str, email: &str, years: &str) -> Vec<(String, String)> {
     f
 }
 
+/// Decodes a server function's answer into the type the browser decodes it into, so that
+/// a change to that type breaks the test at compile time rather than silently.
+pub fn typed<T: serde::de::DeserializeOwned>(body: &Value) -> T {
+    serde_json::from_value(body.clone())
+        .unwrap_or_else(|e| panic!("not a {}: {e}: {body}", std::any::type_name::<T>()))
+}
+
 pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
     let editing = if editing { "true" } else { "false" };
     app.call_as(client, "volunteer/mine", &[("editing", editing)])
