@@ -152,10 +152,8 @@ pub async fn my_volunteer(editing: bool) -> Result<VolunteerHome, ApiError> {
 /// with what was typed and why it was refused.
 #[server(endpoint = "volunteer/save")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
-    use crate::server::auth::random_token;
-    use crate::server::repo::volunteers::{self, ProfileWrite};
-    use crate::server::service::drafts;
-    use crate::server::{app_state, internal, plain_form_post, require_session, respond_with};
+    use crate::server::service::{drafts, volunteers};
+    use crate::server::{app_state, plain_form_post, require_session, respond_with};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
     let session = match require_session().await {
@@ -184,46 +182,14 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
             return Err(respond_with(ApiError::Invalid(errors)));
         }
     };
-    let key = match &session.account.volunteer {
-        Some(key) => {
-            let written = volunteers::update_own(&state.db, key, &input)
-                .await
-                .map_err(internal("updating a profile"))
-                .map_err(respond_with)?;
-            if written != ProfileWrite::Done {
-                return Err(respond_with(crate::domain::Problem::ProfileDeleted.into()));
-            }
-            key.clone()
-        }
-        None => {
-            let suffix = random_token().map_err(|e| {
-                tracing::error!(error = %e, "no randomness");
-                respond_with(ApiError::Internal)
-            })?;
-            // A random key, nothing from the person: it stays on requests and referrals
-            // after they leave, and then must name nobody.
-            let key = format!("v{}", &suffix[..16]);
-            match volunteers::create_for_account(&state.db, &session.account.key, &key, &input)
-                .await
-                .map_err(internal("creating a profile"))
-                .map_err(respond_with)?
-            {
-                ProfileWrite::Done => key,
-                ProfileWrite::AlreadyHasProfile | ProfileWrite::Gone => {
-                    return Err(respond_with(
-                        crate::domain::Problem::ProfileCreatedElsewhere.into(),
-                    ))
-                }
-            }
-        }
-    };
-    state
-        .directory
-        .refresh(&state.db, &key)
-        .await
-        .map_err(internal("refreshing the directory"))
-        .map_err(respond_with)?;
-    tracing::info!(volunteer = %key, "profile saved");
+    volunteers::save_profile(
+        &state,
+        &session.account.key,
+        session.account.volunteer.as_deref(),
+        &input,
+    )
+    .await
+    .map_err(|e| respond_with(e.into()))?;
     leptos_axum::redirect("/me?saved=1");
     Ok(())
 }
@@ -234,10 +200,8 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), ApiError> {
 pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     use crate::domain::account::{confirms_leaving, LEAVE_CONFIRMATION};
     use crate::server::auth::clear_session_cookie;
-    use crate::server::repo::{accounts, requests};
-    use crate::server::{
-        app_state, internal, plain_form_post, require_session, respond_with, set_cookie,
-    };
+    use crate::server::service::volunteers;
+    use crate::server::{app_state, plain_form_post, require_session, respond_with, set_cookie};
     let plain = plain_form_post();
     let state = app_state().map_err(respond_with)?;
     let session = require_session().await.map_err(respond_with)?;
@@ -257,86 +221,12 @@ pub async fn leave_program(confirm: String) -> Result<(), ApiError> {
     }
     let roles = &session.account.roles;
     let keep_account = roles.contains(&Role::Committee) || roles.contains(&Role::Admin);
-    // Requests still matched with them go back to the queue: their requesters and the
-    // committee are told. The emails are written from what is read here; if a match is
-    // made or ends meanwhile, the transaction refuses and everything is read again.
-    let base = state.auth.base_url().to_owned();
-    let mut tries = 0;
-    loop {
-        tries += 1;
-        let active = requests::matched_with(&state.db, &key)
-            .await
-            .map_err(internal("reading a leaving volunteer's referrals"))
-            .map_err(respond_with)?;
-        let today = state.today();
-        let mails: Vec<crate::domain::email::Email> = active
-            .iter()
-            .map(|r| {
-                crate::domain::email::volunteer_left(
-                    &r.email,
-                    crate::domain::request::first_name(&r.name),
-                    (r.due_on >= today).then_some(r.due_on),
-                    &format!("{base}/request/link"),
-                )
-            })
-            .collect();
-        let reopen: Vec<requests::Reopen<'_>> = active
-            .iter()
-            .zip(&mails)
-            .map(|(r, mail)| requests::Reopen {
-                request_key: &r.key,
-                mail,
-            })
-            .collect();
-        let committee: Vec<crate::domain::email::Email> = if active.is_empty() {
-            Vec::new()
-        } else {
-            accounts::committee_emails(&state.db)
-                .await
-                .map_err(internal("reading the committee"))
-                .map_err(respond_with)?
-                .iter()
-                .map(|to| {
-                    crate::domain::email::referrals_reopened(
-                        to,
-                        active.len(),
-                        &format!("{base}/committee/requests"),
-                    )
-                })
-                .collect()
-        };
-        let outcome = requests::leave_program(
-            &state.db,
-            &session.account.key,
-            &key,
-            !keep_account,
-            &reopen,
-            &committee,
-        )
+    volunteers::leave_program(&state, &session.account.key, &key, keep_account)
         .await
-        .map_err(internal("leaving the program"))
-        .map_err(respond_with)?;
-        match outcome {
-            Ok(()) => {
-                if !active.is_empty() {
-                    state.mailer.wake();
-                }
-                break;
-            }
-            Err(requests::Refusal::Changed) if tries < 5 => continue,
-            Err(r) => {
-                tracing::error!(refusal = ?r, "leaving the program was refused");
-                return Err(respond_with(
-                    crate::domain::Problem::ReferralsChangedWhileLeaving.into(),
-                ));
-            }
-        }
-    }
-    state.directory.forget(&key);
+        .map_err(|e| respond_with(e.into()))?;
     if !keep_account {
         set_cookie(&clear_session_cookie(&state.auth));
     }
-    tracing::info!(volunteer = %key, "volunteer left the program");
     leptos_axum::redirect(if keep_account {
         "/left?account=kept"
     } else {

@@ -7,6 +7,7 @@ pub mod committee;
 pub mod drafts;
 pub mod intake;
 pub mod matching;
+pub mod volunteers;
 
 use crate::domain::{Problem, ValidationError};
 use crate::error::ApiError;
