@@ -399,12 +399,14 @@ fn StatusView(
     };
     let error = move || match withdraw.value().get() {
         Some(Err(e)) => Some(e.to_string()),
-        Some(Ok(())) => None,
-        None => refused.clone(),
+        _ => None,
     };
     view! {
         <h1>{format!("Your request, {}", view.first_name)}</h1>
         {withdrawn.then(|| view! { <p class="notice success" role="status">"Your request is withdrawn."</p> })}
+        // A refusal sent back without JavaScript: shown at the top, since the request's
+        // state may have changed (a match meanwhile), and the form with it.
+        {refused.map(|m| view! { <p class="notice" role="alert">{m}</p> })}
         <ol class="steps" aria-label="Progress">
             {steps.into_iter().map(|(name, done)| view! {
                 <li class:done=done>{name}{done.then_some(view! { <span class="visually-hidden">" (done)"</span> })}</li>

@@ -4,7 +4,7 @@
 
 use app::server::repo::{outbox, requests};
 
-use crate::support::{pairs, request_form, set, status_link, without, TestApp};
+use crate::support::{location, pairs, request_form, set, status_link, without, TestApp};
 
 /// Posts a form like a browser without JavaScript: `Accept: text/html`.
 async fn plain_post(
@@ -292,6 +292,23 @@ async fn the_requester_withdraws_once() {
     assert_eq!(view["can_withdraw"], false);
     let (status, _) = app.call("requests/withdraw", &[("token", &token)]).await;
     assert_eq!(status, 409, "only once");
+    // Without JavaScript the refusal comes back to the page, which says why.
+    let res = app
+        .client
+        .post(app.url("/api/requests/withdraw"))
+        .header("accept", "text/html")
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .expect("post");
+    let back = location(&res);
+    assert_eq!(back, format!("/r/{token}?problem=cannot-withdraw"));
+    let (status, page) = app.get(&back).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(app::domain::Problem::CannotWithdraw.message()),
+        "the page says why"
+    );
     let (status, _) = app
         .call("requests/withdraw", &[("token", &"b".repeat(64))])
         .await;
