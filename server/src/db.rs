@@ -154,6 +154,13 @@ fn retryable(e: &ServerError) -> bool {
 
 const EDITED: &str = "the file changed after it was applied";
 
+/// Records a migration as applied. Another copy starting at the same moment may have
+/// recorded it already, after this one read the list: the statement then replaces that
+/// row, so it names every field (`CONTENT` leaves out nothing for a default to fill on an
+/// existing row, and a missing `applied_at` made that copy fail to start).
+const RECORD_MIGRATION: &str = "UPSERT type::record('schema_migration', $version) \
+     CONTENT { version: $version, name: $name, checksum: $checksum, applied_at: time::now() };";
+
 async fn migrate_once(db: &Db, last: u32) -> Result<(), ServerError> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
@@ -184,10 +191,8 @@ async fn migrate_once(db: &Db, last: u32) -> Result<(), ServerError> {
         }
         tracing::info!(version, name, "applying migration");
         // `text` is a file compiled into the binary, never input.
-        let script = format!(
-            "BEGIN TRANSACTION;\n{text}\n;\nUPSERT type::record('schema_migration', $version) \
-             CONTENT {{ version: $version, name: $name, checksum: $checksum }};\nCOMMIT TRANSACTION;"
-        );
+        let script =
+            format!("BEGIN TRANSACTION;\n{text}\n;\n{RECORD_MIGRATION}\nCOMMIT TRANSACTION;");
         db.query(script)
             .bind(("version", i64::from(version)))
             .bind(("name", name))
@@ -247,6 +252,27 @@ mod tests {
         let mut v: Vec<String> = values.into_iter().map(str::to_owned).collect();
         v.sort();
         v
+    }
+
+    /// A copy that records a migration another copy recorded a moment before (it read the
+    /// list before that) must still start: this failed with "Expected `datetime` but found
+    /// `NONE`" for `applied_at` when the statement left the field out.
+    #[tokio::test]
+    async fn recording_a_migration_already_recorded_by_another_copy_succeeds() {
+        let db = connect(&mem()).await.expect("connect");
+        migrate(&db).await.expect("migrate");
+        let (version, name, text) = MIGRATIONS[1];
+        db.query(RECORD_MIGRATION)
+            .bind(("version", i64::from(version)))
+            .bind(("name", name))
+            .bind(("checksum", checksum(text)))
+            .await
+            .and_then(app::server::repo::checked)
+            .expect("recorded again");
+        assert_eq!(
+            schema_version(&db).await.expect("version"),
+            i64::from(MIGRATIONS.len() as u32)
+        );
     }
 
     /// Adding a choice in Rust without the schema (or the other way round) fails here,
