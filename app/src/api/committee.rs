@@ -1,6 +1,7 @@
 //! The committee's work: the request queue, a request with its ranked suggestions, matching
-//! (one contact reserved atomically), undoing a match when a volunteer declines, and the
-//! batch proposal for the whole queue. Every function requires the committee role.
+//! (one contact reserved atomically), undoing a match when a volunteer declines, closing a
+//! request, the batch proposal for the whole queue and the volunteer roster. Every function
+//! requires the committee role.
 
 use leptos::prelude::*;
 
@@ -9,26 +10,28 @@ use crate::error::ApiError;
 
 /// The request queue, oldest deadline first. Committee only.
 #[server(endpoint = "committee/queue")]
-pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<QueuePage, ApiError> {
+pub async fn committee_queue(#[server(default)] query: QueueQuery) -> Result<QueueData, ApiError> {
     use crate::server::service::committee;
-    use crate::server::{app_state, require_committee, respond_with};
-    require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    committee::queue_page(&state, query)
-        .await
-        .map_err(|e| respond_with(e.into()))
+    use crate::server::{answer, app_state, require_committee};
+    answer(async {
+        require_committee().await?;
+        let state = app_state()?;
+        Ok(committee::queue_page(&state, query).await?)
+    })
+    .await
 }
 
 /// Request `key` with its ranked suggestions. Committee only.
 #[server(endpoint = "committee/request")]
 pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
     use crate::server::service::committee;
-    use crate::server::{app_state, require_committee, respond_with};
-    require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    committee::request_detail(&state, &key)
-        .await
-        .map_err(|e| respond_with(e.into()))
+    use crate::server::{answer, app_state, require_committee};
+    answer(async {
+        require_committee().await?;
+        let state = app_state()?;
+        Ok(committee::request_detail(&state, &key).await?)
+    })
+    .await
 }
 
 /// Proposes matches for every open request at once, maximizing the total score within
@@ -36,32 +39,32 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
 #[server(endpoint = "committee/batch")]
 pub async fn propose_batch() -> Result<BatchProposal, ApiError> {
     use crate::server::service::committee;
-    use crate::server::{app_state, require_committee, respond_with};
-    require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    committee::propose_batch(&state)
-        .await
-        .map_err(|e| respond_with(e.into()))
+    use crate::server::{answer, app_state, require_committee};
+    answer(async {
+        require_committee().await?;
+        let state = app_state()?;
+        Ok(committee::propose_batch(&state).await?)
+    })
+    .await
 }
 
 /// Matches request `request` with volunteer `volunteer`. Committee only.
 #[server(endpoint = "committee/match")]
 pub async fn match_request(request: String, volunteer: String) -> Result<(), ApiError> {
     use crate::server::service::matching;
-    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
-    let plain = plain_form_post();
-    let session = require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    let back = request_page(&request);
-    match matching::match_request(&state, &session.account.key, &request, &volunteer).await {
-        Ok(()) => {
-            if plain {
-                leptos_axum::redirect(&format!("{back}?matched=1"));
-            }
-            Ok(())
-        }
-        Err(e) => Err(refuse(plain, &back, e.into())),
-    }
+    use crate::server::{answer, app_state, done, plain_form_post, refuse, require_committee};
+    answer(async {
+        let plain = plain_form_post();
+        let session = require_committee().await?;
+        let state = app_state()?;
+        let back = request_page(&request);
+        matching::match_request(&state, &session.account.key, &request, &volunteer)
+            .await
+            .map_err(|e| refuse(plain, &back, e.into()))?;
+        done(plain, &format!("{back}?matched=1"));
+        Ok(())
+    })
+    .await
 }
 
 /// The committee's page of request `key` (a record key is letters and digits; anything
@@ -83,23 +86,22 @@ pub async fn close_request(
     use crate::domain::request::CloseReason;
     use crate::domain::Problem;
     use crate::server::service::matching;
-    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
-    let plain = plain_form_post();
-    require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    let back = request_page(&request);
-    let Some(reason) = CloseReason::from_slug(reason.trim()) else {
-        return Err(refuse(plain, &back, Problem::CloseReasonMissing.into()));
-    };
-    match matching::close_request(&state, &request, reason).await {
-        Ok(()) => {
-            if plain {
-                leptos_axum::redirect(&format!("{back}?closed=1"));
-            }
-            Ok(())
-        }
-        Err(e) => Err(refuse(plain, &back, e.into())),
-    }
+    use crate::server::{answer, app_state, done, plain_form_post, refuse, require_committee};
+    answer(async {
+        let plain = plain_form_post();
+        require_committee().await?;
+        let state = app_state()?;
+        let back = request_page(&request);
+        let Some(reason) = CloseReason::from_slug(reason.trim()) else {
+            return Err(refuse(plain, &back, Problem::CloseReasonMissing.into()));
+        };
+        matching::close_request(&state, &request, reason)
+            .await
+            .map_err(|e| refuse(plain, &back, e.into()))?;
+        done(plain, &format!("{back}?closed=1"));
+        Ok(())
+    })
+    .await
 }
 
 /// Undoes the match of request `request` (the volunteer declined): the request is open
@@ -107,20 +109,19 @@ pub async fn close_request(
 #[server(endpoint = "committee/unmatch")]
 pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
     use crate::server::service::matching::{self, UndoneBy};
-    use crate::server::{app_state, plain_form_post, refuse, require_committee, respond_with};
-    let plain = plain_form_post();
-    require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    let back = request_page(&request);
-    match matching::undo_match(&state, &request, UndoneBy::Committee).await {
-        Ok(()) => {
-            if plain {
-                leptos_axum::redirect(&format!("{back}?unmatched=1"));
-            }
-            Ok(())
-        }
-        Err(e) => Err(refuse(plain, &back, e.into())),
-    }
+    use crate::server::{answer, app_state, done, plain_form_post, refuse, require_committee};
+    answer(async {
+        let plain = plain_form_post();
+        require_committee().await?;
+        let state = app_state()?;
+        let back = request_page(&request);
+        matching::undo_match(&state, &request, UndoneBy::Committee)
+            .await
+            .map_err(|e| refuse(plain, &back, e.into()))?;
+        done(plain, &format!("{back}?unmatched=1"));
+        Ok(())
+    })
+    .await
 }
 
 /// Confirms the chosen pairs (`request:volunteer` each), each through the same atomic match
@@ -130,44 +131,35 @@ pub async fn confirm_batch(
     #[server(default)] pairs: Vec<String>,
 ) -> Result<BatchOutcome, ApiError> {
     use crate::server::service::matching;
-    use crate::server::{app_state, plain_form_post, require_committee, respond_with};
-    let plain = plain_form_post();
-    let session = require_committee().await.map_err(respond_with)?;
-    let state = app_state().map_err(respond_with)?;
-    if pairs.len() > BATCH_MAX {
-        return Err(respond_with(ApiError::Invalid(vec![
-            crate::domain::ValidationError::Invalid {
-                field: "Pairs".into(),
-                reason: format!("confirm at most {BATCH_MAX} pairs at once"),
-            },
-        ])));
-    }
-    let mut outcome = BatchOutcome {
-        matched: 0,
-        refused: Vec::new(),
-    };
-    for pair in &pairs {
-        let Some((request, volunteer)) = pair.split_once(':') else {
-            outcome.refused.push(format!("{pair}: not a pair"));
-            continue;
-        };
-        match matching::match_request(&state, &session.account.key, request, volunteer).await {
-            Ok(()) => outcome.matched += 1,
-            Err(e) => {
-                // Shown as the API error says it: internal causes are logged, not shown.
-                let e = ApiError::from(e);
-                outcome
-                    .refused
-                    .push(format!("{request} with {volunteer}: {e}"));
-            }
-        }
-    }
-    if plain {
-        leptos_axum::redirect(&format!(
-            "/committee/batch?matched={}&refused={}",
-            outcome.matched,
-            outcome.refused.len()
-        ));
-    }
-    Ok(outcome)
+    use crate::server::{answer, app_state, done, plain_form_post, require_committee};
+    answer(async {
+        let plain = plain_form_post();
+        let session = require_committee().await?;
+        let state = app_state()?;
+        let outcome = matching::confirm_batch(&state, &session.account.key, &pairs).await?;
+        done(
+            plain,
+            &format!(
+                "/committee/batch?matched={}&refused={}",
+                outcome.matched,
+                outcome.refused.len()
+            ),
+        );
+        Ok(outcome)
+    })
+    .await
+}
+
+/// Page `page` (from 1) of every volunteer with where they stand and their contact email.
+/// Committee only.
+#[server(endpoint = "committee/roster")]
+pub async fn volunteer_roster(page: u32) -> Result<RosterData, ApiError> {
+    use crate::server::service::committee;
+    use crate::server::{answer, app_state, require_committee};
+    answer(async {
+        let state = app_state()?;
+        require_committee().await?;
+        Ok(committee::roster(&state, page).await?)
+    })
+    .await
 }

@@ -9,31 +9,40 @@ use crate::error::ApiError;
 /// The roles, settings and regions the directory can be filtered by.
 #[server(endpoint = "directory/vocabularies")]
 pub async fn directory_vocabularies() -> Result<Vocabularies, ApiError> {
-    use crate::server::{app_state, respond_with};
+    use crate::server::{answer, app_state};
     // Public: no sign-in needed.
-    let state = app_state().map_err(respond_with)?;
-    let vocab = state.directory.read().vocabularies().clone();
-    Ok(vocab)
+    answer(async {
+        let state = app_state()?;
+        let vocab = state.directory.read().vocabularies().clone();
+        Ok(vocab)
+    })
+    .await
 }
 
 /// One page of volunteers in the pool matching `query`.
 #[server(endpoint = "directory/search")]
 pub async fn search_volunteers(query: DirectoryQuery) -> Result<DirectoryPage, ApiError> {
-    use crate::server::{app_state, respond_with};
+    use crate::server::{answer, app_state};
     // Public: no sign-in needed.
-    let state = app_state().map_err(respond_with)?;
-    Ok(state.directory.search(&query, state.today()))
+    answer(async {
+        let state = app_state()?;
+        Ok(state.directory.search(&query, state.today()))
+    })
+    .await
 }
 
 /// A listed volunteer's public profile; `None` when there is no such listed volunteer.
 #[server(endpoint = "directory/profile")]
 pub async fn volunteer_profile(id: String) -> Result<Option<VolunteerProfileView>, ApiError> {
-    use crate::server::{app_state, respond_with};
+    use crate::server::{answer, app_state};
     // Public: no sign-in needed.
-    let state = app_state().map_err(respond_with)?;
-    if id.len() > 80 {
-        return Ok(None);
-    }
-    let view = state.directory.read().profile_view(&id, state.today());
-    Ok(view)
+    answer(async {
+        let state = app_state()?;
+        if id.len() > 80 {
+            return Ok(None);
+        }
+        let view = state.directory.read().profile_view(&id, state.today());
+        Ok(view)
+    })
+    .await
 }

@@ -58,8 +58,13 @@ impl Viewer {
 
     /// Committee work is open to committee members and to administrators.
     pub fn is_committee(&self) -> bool {
-        self.has(Role::Committee) || self.has(Role::Admin)
+        does_committee_work(&self.roles)
     }
+}
+
+/// Whether someone with `roles` does committee work: committee members and administrators.
+pub fn does_committee_work(roles: &[Role]) -> bool {
+    roles.contains(&Role::Committee) || roles.contains(&Role::Admin)
 }
 
 /// An identity provider as the sign-in page lists it.
@@ -210,4 +215,22 @@ mod tests {
         }
         assert_eq!(Role::parse("root"), None);
     }
+}
+
+/// What the sign-in page needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInInfo {
+    pub providers: Vec<ProviderChoice>,
+    pub viewer: Option<Viewer>,
+}
+
+/// A person on the administrators' page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub key: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub roles: Vec<Role>,
+    pub last_sign_in: String,
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::matching::Reason;
 use crate::domain::request::RequestStatus;
-use crate::domain::{ContactDetails, Vocabularies};
+use crate::domain::{ContactDetails, PoolStatus, Vocabularies};
 
 /// Requests per queue page.
 pub const QUEUE_PAGE: usize = 25;
@@ -93,7 +93,7 @@ impl QueueItem {
 
 /// A page of the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueuePage {
+pub struct QueueData {
     pub items: Vec<QueueItem>,
     pub total: usize,
     pub page: usize,
@@ -207,3 +207,28 @@ pub struct BatchOutcome {
 
 /// The most pairs one confirmation may carry.
 pub const BATCH_MAX: usize = 2000;
+
+/// Volunteers per roster page.
+pub const ROSTER_PAGE_SIZE: u32 = 50;
+
+/// A volunteer on the committee's roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterItem {
+    pub id: String,
+    pub name: String,
+    pub job_title: String,
+    pub status: PoolStatus,
+    pub contacts_used: u32,
+    pub max_contacts: u32,
+    pub email: Option<String>,
+}
+
+/// One page of the committee's roster, with the pool's size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterData {
+    pub items: Vec<RosterItem>,
+    pub page: u32,
+    pub has_next: bool,
+    pub listed: usize,
+    pub in_pool: usize,
+}

@@ -14,10 +14,12 @@ pub mod profile_form;
 mod properties;
 pub mod rate;
 pub mod request;
+pub mod requester;
 pub mod taxonomy;
 pub mod text;
 pub mod validation;
 pub mod volunteer;
+pub mod volunteer_home;
 
 pub use account::{Role, Viewer};
 pub use directory::*;

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::committee::{
     committee_queue, committee_request, propose_batch, BatchProposal, CloseRequest, ConfirmBatch,
-    MatchRequest, QueuePage, QueueQuery, RequestDetail, UnmatchRequest, STATUS_CHOICES,
+    MatchRequest, QueueData, QueueQuery, RequestDetail, UnmatchRequest, STATUS_CHOICES,
 };
 use crate::domain::long_date;
 use crate::domain::request::{CloseReason, RequestStatus};
@@ -57,7 +57,7 @@ pub fn QueuePageView() -> impl IntoView {
 }
 
 #[component]
-fn Queue(page: QueuePage) -> impl IntoView {
+fn Queue(page: QueueData) -> impl IntoView {
     let q = page.query.clone();
     let prev = (page.page > 1).then(|| q.href(page.page - 1));
     let next = (page.page < page.pages).then(|| q.href(page.page + 1));

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::account::{
-    list_people, volunteer_roster, PersonSummary, RosterPage, SetCommitteeRole,
-};
+use crate::api::admin::{list_people, PersonSummary, SetCommitteeRole};
+use crate::api::committee::{volunteer_roster, RosterData};
 use crate::domain::{PoolStatus, Role};
 use crate::pages::account::Refused;
 
@@ -141,7 +140,7 @@ pub fn RosterPageView() -> impl IntoView {
 }
 
 #[component]
-fn Roster(r: RosterPage) -> impl IntoView {
+fn Roster(r: RosterData) -> impl IntoView {
     let prev = (r.page > 1).then(|| format!("/committee/volunteers?page={}", r.page - 1));
     let next = r
         .has_next

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::referrals::{list_my_referrals, DeclineReferral, MarkReferral, MyReferrals};
+use crate::api::volunteer::{list_my_referrals, DeclineReferral, MarkReferral, MyReferrals};
 use crate::domain::long_date;
 use crate::domain::request::RequestStatus;
 use crate::error::ApiError;

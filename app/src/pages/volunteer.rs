@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::account::{my_volunteer, LeaveProgram, SaveProfile, VolunteerHome};
+use crate::api::volunteer::{my_volunteer, LeaveProgram, SaveProfile, VolunteerHome};
 use crate::components::form::{ErrorSummary, Errors, Feedback, FieldError, TextField};
 use crate::domain::account::LEAVE_CONFIRMATION;
 use crate::domain::profile_form::label;

@@ -24,26 +24,46 @@ pub fn app_state() -> Result<AppState, ApiError> {
     })
 }
 
-/// Sets the HTTP status of the current response to match `err`, and returns it.
-/// Every server function returns its errors through this.
-pub fn respond_with(err: ApiError) -> ApiError {
-    if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+/// Runs the body of a server function and, when it fails, sets the HTTP status of the
+/// response from the error: the one place a status comes from an [`ApiError`]. A redirect
+/// already decided (a form posted without JavaScript, sent back to its page) keeps its own
+/// status. Every server function's body runs inside this.
+pub async fn answer<T>(
+    body: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let result = body.await;
+    if let (Err(err), Some(opts)) = (
+        &result,
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(status) = http::StatusCode::from_u16(err.status()) {
-            opts.set_status(status);
+            let mut parts = opts
+                .0
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if parts.status.is_none() {
+                parts.status = Some(status);
+            }
         }
     }
-    err
+    result
 }
 
 /// Refuses a server function call: a plain form post (no JavaScript) is sent back to
 /// `back` with `?problem=code` added first to its query (the page shows the message); a call
-/// from JavaScript gets the error, with its status.
+/// from JavaScript gets the error (its status is set by [`answer`]).
 pub fn refuse(plain: bool, back: &str, err: ApiError) -> ApiError {
     if plain {
         leptos_axum::redirect(&with_problem(back, &err));
-        err
-    } else {
-        respond_with(err)
+    }
+    err
+}
+
+/// After a change: a plain form post (no JavaScript) is sent on to `to`; a call from
+/// JavaScript gets its answer and stays on the page.
+pub fn done(plain: bool, to: &str) {
+    if plain {
+        leptos_axum::redirect(to);
     }
 }
 
@@ -84,14 +104,6 @@ mod tests {
     }
 }
 
-/// Logs an internal failure and answers with the opaque [`ApiError::Internal`].
-pub fn internal(context: &'static str) -> impl Fn(repo::RepoError) -> ApiError {
-    move |e| {
-        tracing::error!(error = %e, "{context}");
-        ApiError::Internal
-    }
-}
-
 /// The session of a request, looked up by the router's middleware before the page or
 /// server function runs (`server/src/routes.rs`), and kept in the request's extensions.
 #[derive(Clone, Debug)]
@@ -129,7 +141,7 @@ pub async fn require_session() -> Result<CurrentSession, ApiError> {
 /// A session with committee rights (committee members and administrators), else 401/403.
 pub async fn require_committee() -> Result<CurrentSession, ApiError> {
     let s = require_session().await?;
-    if s.account.roles.contains(&Role::Committee) || s.account.roles.contains(&Role::Admin) {
+    if crate::domain::account::does_committee_work(&s.account.roles) {
         Ok(s)
     } else {
         Err(ApiError::Forbidden)

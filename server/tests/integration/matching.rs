@@ -2,7 +2,7 @@
 //! contact reserved in one database transaction (raced by 50 concurrent attempts, and by a
 //! batch confirmation), undoing a match, and the volunteer's referrals.
 
-use app::domain::committee::{QueuePage, RequestDetail};
+use app::domain::committee::{QueueData, RequestDetail};
 use app::domain::matching::Factor;
 use app::domain::request::{RequestForm, RequestStatus};
 use app::server::repo::{outbox, requests};
@@ -152,7 +152,7 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
     // The queue lists it, with its deadline.
     let (status, queue) = app.call_as(&committee, "committee/queue", &[]).await;
     assert_eq!(status, 200, "{queue}");
-    let queue: QueuePage = typed(&queue);
+    let queue: QueueData = typed(&queue);
     assert_eq!(queue.open, 1);
     let item = &queue.items[0];
     assert_eq!(item.name, "Sam Rivera");

@@ -1,5 +1,5 @@
-//! The committee's reading side: the queue, a request with its ranked suggestions, and
-//! the batch proposal. (Matching itself is in [`super::matching`].)
+//! The committee's reading side: the queue, a request with its ranked suggestions, the
+//! batch proposal and the volunteer roster. (Matching itself is in [`super::matching`].)
 
 use super::{failed, ServiceError};
 use crate::domain::committee::*;
@@ -16,7 +16,7 @@ fn volunteer_name(state: &AppState, key: &str) -> String {
 }
 
 /// A page of the request queue, oldest deadline first.
-pub async fn queue_page(state: &AppState, query: QueueQuery) -> Result<QueuePage, ServiceError> {
+pub async fn queue_page(state: &AppState, query: QueueQuery) -> Result<QueueData, ServiceError> {
     use crate::domain::text::excerpt;
     use crate::domain::TermKind;
     use crate::server::repo::requests::{self, QueueFilter};
@@ -64,7 +64,7 @@ pub async fn queue_page(state: &AppState, query: QueueQuery) -> Result<QueuePage
             status: r.status,
         })
         .collect();
-    Ok(QueuePage {
+    Ok(QueueData {
         items,
         total,
         page,
@@ -270,5 +270,41 @@ pub async fn propose_batch(state: &AppState) -> Result<BatchProposal, ServiceErr
         unmatched,
         open: open.len(),
         millis,
+    })
+}
+
+/// Page `page` (from 1) of every volunteer with where they stand and their contact email.
+pub async fn roster(state: &AppState, page: u32) -> Result<RosterData, ServiceError> {
+    use crate::server::repo::volunteers;
+    let page = page.clamp(1, 10_000);
+    let size = u64::from(ROSTER_PAGE_SIZE);
+    let start = u64::from(page - 1) * size;
+    let mut rows = volunteers::roster(&state.db, start, size + 1)
+        .await
+        .map_err(failed("loading the roster"))?;
+    let has_next = rows.len() > ROSTER_PAGE_SIZE as usize;
+    rows.truncate(ROSTER_PAGE_SIZE as usize);
+    let today = state.today();
+    let (listed, in_pool) = {
+        let index = state.directory.read();
+        (index.len(), index.pool_size(today))
+    };
+    Ok(RosterData {
+        items: rows
+            .into_iter()
+            .map(|r| RosterItem {
+                status: r.profile.status(today),
+                contacts_used: r.profile.pool.contacts_used,
+                max_contacts: r.profile.pool.max_contacts,
+                id: r.profile.id,
+                name: r.profile.display_name,
+                job_title: r.profile.job_title,
+                email: r.email,
+            })
+            .collect(),
+        page,
+        has_next,
+        listed,
+        in_pool,
     })
 }

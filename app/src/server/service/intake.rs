@@ -2,11 +2,14 @@
 //! links, finding a request by its link, and withdrawing it. Requesters have no account:
 //! the unguessable token in their link is the credential, kept only as a hash.
 
-use super::{failed, ServiceError};
+use serde::{Deserialize, Serialize};
+
+use super::{drafts, failed, ServiceError};
 use crate::domain::email;
 use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
+use crate::domain::requester::{MatchedVolunteer, RequestFormPage, RequestStatusView};
 use crate::domain::text::excerpt;
-use crate::domain::{Problem, ValidationError};
+use crate::domain::{EmailAddress, Problem, ValidationError};
 use crate::server::auth::{hash_token, random_token};
 use crate::server::repo::requests::{self, Refusal, Request};
 use crate::server::repo::volunteers;
@@ -141,6 +144,30 @@ pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, Se
     Ok(live.len())
 }
 
+/// Someone lost their first email and typed their address (`typed`) to get new private
+/// links. The answer is the same whether or not the address has requests, so the work
+/// happens after it, in the background; its failures are logged.
+pub fn ask_for_new_links(state: &AppState, typed: &str) -> Result<(), ServiceError> {
+    let address = match EmailAddress::parse(label::EMAIL, typed) {
+        Ok(a) => a.as_str().to_lowercase(),
+        Err(e) => {
+            tracing::debug!(error = %e, "new links: not a whole email address");
+            return Err(Problem::EmailIncomplete.into());
+        }
+    };
+    if !state.limits.allow_links_for(&address) {
+        return Err(ServiceError::Limited);
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_new_links(&state, &address).await {
+            // Logged once, in the conversion.
+            let _ = crate::error::ApiError::from(e);
+        }
+    });
+    Ok(())
+}
+
 /// The token's shape: 64 hexadecimal characters.
 pub fn token_shape_ok(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
@@ -195,4 +222,115 @@ pub async fn withdraw(state: &AppState, token: &str) -> Result<(), ServiceError>
     outcome.map_err(|_| Problem::CannotWithdraw)?;
     state.mailer.wake();
     Ok(())
+}
+
+/// A request form refused without JavaScript, kept for the page the browser is sent back to.
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    form: RequestForm,
+    errors: Vec<ValidationError>,
+    problem: Option<String>,
+}
+
+/// The request form: what this browser typed into a form refused without JavaScript (its
+/// draft key `draft_key`), or a blank form with `volunteer` as the preferred volunteer when
+/// given. A preferred volunteer who is not listed is dropped.
+pub async fn form_page(
+    state: &AppState,
+    volunteer: Option<&str>,
+    draft_key: Option<&str>,
+) -> Result<RequestFormPage, ServiceError> {
+    let mut form = RequestForm::new_for(volunteer.filter(|v| v.len() <= 64));
+    let mut errors = Vec::new();
+    let mut problem = None;
+    if let Some(key) = draft_key {
+        let owner = drafts::Owner::Browser { key };
+        let draft: Option<Draft> = drafts::take(state, owner, drafts::Form::Request).await?;
+        if let Some(d) = draft {
+            form = d.form;
+            errors = d.errors;
+            problem = d.problem;
+        }
+    }
+    let preferred = Some(form.preferred_volunteer.trim())
+        .filter(|id| !id.is_empty())
+        .and_then(|id| preferred(state, id));
+    if preferred.is_none() {
+        form.preferred_volunteer.clear();
+    }
+    let vocab = state.directory.read().vocabularies().clone();
+    Ok(RequestFormPage {
+        form,
+        errors,
+        problem,
+        vocab,
+        preferred,
+        deadline_days: state.program.deadline_days,
+    })
+}
+
+/// Keeps what was typed into a refused request form (with why: field `errors`, or a
+/// `problem` about the whole form) for the page the browser is sent back to, under the
+/// draft key it `held` or a new one. Returns the key, for the browser's draft cookie.
+pub async fn keep_refused(
+    state: &AppState,
+    held: Option<String>,
+    form: &RequestForm,
+    errors: Vec<ValidationError>,
+    problem: Option<String>,
+) -> Result<String, ServiceError> {
+    let key = drafts::browser_key(held)?;
+    let draft = Draft {
+        form: form.clone().clipped(),
+        errors,
+        problem,
+    };
+    let owner = drafts::Owner::Browser { key: &key };
+    drafts::keep(state, owner, drafts::Form::Request, &draft).await?;
+    Ok(key)
+}
+
+/// The request a private link opens, as its requester sees it. The volunteer's contact
+/// details are in it while the request is matched and for a set time after the
+/// conversation: as given at the match, never the volunteer's current ones.
+pub async fn status_view(state: &AppState, token: &str) -> Result<RequestStatusView, ServiceError> {
+    let r = by_token(state, token).await?;
+    let shown = request::contact_shown(
+        r.status,
+        r.ended_at,
+        chrono::Utc::now(),
+        state.program.contact_retention_days,
+    );
+    let volunteer = match (&r.volunteer, &r.shown_contact, shown) {
+        (Some(key), Some(contact), request::ContactShown::Yes) => {
+            let profile = volunteers::load_public(&state.db, key)
+                .await
+                .map_err(failed("reading a matched volunteer"))?;
+            // The volunteer has left the program since: nothing of theirs is shown.
+            profile.map(|p| MatchedVolunteer {
+                id: p.id,
+                name: p.display_name,
+                job_title: p.job_title,
+                minutes_per_interview: p.minutes_per_interview,
+                modes: p.modes.iter().map(|m| m.label().to_owned()).collect(),
+                availability: p.availability,
+                availability_note: p.availability_note,
+                welcome_further_contact: p.welcome_further_contact,
+                contact: contact.clone(),
+            })
+        }
+        _ => None,
+    };
+    Ok(RequestStatusView {
+        first_name: first_name(&r.name).to_owned(),
+        status: r.status,
+        created_on: r.created_at.date_naive(),
+        due_on: r.due_on,
+        today: state.today(),
+        learning_goal: r.learning_goal,
+        matched_on: r.matched_at.map(|d| d.date_naive()),
+        volunteer,
+        contact_ended: shown == request::ContactShown::NoLonger,
+        can_withdraw: r.status.can_withdraw(),
+    })
 }

@@ -3,9 +3,10 @@
 //! how a referral ended.
 
 use super::{failed, ServiceError};
+use crate::domain::committee::{BatchOutcome, BATCH_MAX};
 use crate::domain::email;
 use crate::domain::request::{first_name, CloseReason, ReferralOutcome};
-use crate::domain::Problem;
+use crate::domain::{Problem, ValidationError};
 use crate::server::repo::requests::{self, MatchMail, Refusal, Request};
 use crate::server::repo::volunteers;
 use crate::server::AppState;
@@ -119,6 +120,42 @@ async fn match_once(
     )
     .await
     .map_err(failed("matching"))
+}
+
+/// Confirms the committee's chosen `pairs` (`request:volunteer` each), each through the same
+/// atomic match as a single one. A pair that is refused is reported, the others are made.
+pub async fn confirm_batch(
+    state: &AppState,
+    by_account: &str,
+    pairs: &[String],
+) -> Result<BatchOutcome, ServiceError> {
+    if pairs.len() > BATCH_MAX {
+        return Err(ServiceError::Invalid(vec![ValidationError::Invalid {
+            field: "Pairs".into(),
+            reason: format!("confirm at most {BATCH_MAX} pairs at once"),
+        }]));
+    }
+    let mut outcome = BatchOutcome {
+        matched: 0,
+        refused: Vec::new(),
+    };
+    for pair in pairs {
+        let Some((request, volunteer)) = pair.split_once(':') else {
+            outcome.refused.push(format!("{pair}: not a pair"));
+            continue;
+        };
+        match match_request(state, by_account, request, volunteer).await {
+            Ok(()) => outcome.matched += 1,
+            Err(e) => {
+                // Shown as the API error says it: internal causes are logged, not shown.
+                let e = crate::error::ApiError::from(e);
+                outcome
+                    .refused
+                    .push(format!("{request} with {volunteer}: {e}"));
+            }
+        }
+    }
+    Ok(outcome)
 }
 
 /// Who undoes a match.

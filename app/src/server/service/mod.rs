@@ -3,6 +3,7 @@
 //! the repositories, builds the emails, keeps the directory up to date and wakes the
 //! mailer. Services know nothing of HTTP, redirects or forms without JavaScript.
 
+pub mod accounts;
 pub mod committee;
 pub mod drafts;
 pub mod intake;

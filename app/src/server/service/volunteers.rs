@@ -1,17 +1,132 @@
-//! A volunteer's own profile: saving it (creating it the first time) and leaving the
-//! program.
+//! A volunteer's own profile: their home page and editor, saving it (creating it the first
+//! time), their referrals, and leaving the program.
 
-use super::{failed, ServiceError};
+use super::{drafts, failed, ServiceError};
 use crate::domain::email;
 use crate::domain::request::first_name;
-use crate::domain::{Problem, ProfileInput};
+use crate::domain::volunteer_home::{MyReferrals, ReferralView, VolunteerHome};
+use crate::domain::{ContactDetails, Problem, ProfileForm, ProfileInput, ValidationError};
 use crate::server::auth::random_token;
+use crate::server::auth::CurrentSession;
 use crate::server::repo::volunteers::{self, ProfileWrite};
 use crate::server::repo::{accounts, requests};
 use crate::server::AppState;
 
 /// How often leaving is tried again when the volunteer's referrals changed meanwhile.
 const TRIES: u32 = 5;
+
+/// The volunteer home of the signed-in `session`: their stored profile in the editor (or a
+/// blank one to create), and where they stand. With `editing`, what they typed into a form
+/// refused without JavaScript replaces the stored profile, with why it was refused.
+pub async fn home(
+    state: &AppState,
+    session: &CurrentSession,
+    editing: bool,
+) -> Result<VolunteerHome, ServiceError> {
+    let account = &session.account;
+    let today = state.today();
+    let vocab = state.directory.read().vocabularies().clone();
+    let own = match &account.volunteer {
+        Some(key) => volunteers::load_own(&state.db, key)
+            .await
+            .map_err(failed("loading own profile"))?,
+        None => None,
+    };
+    let (mut form, status, used, max) = match &own {
+        Some(own) => {
+            let contact = own.contact.clone().unwrap_or(ContactDetails {
+                email: account.email.clone().unwrap_or_default(),
+                phone: None,
+                linkedin_url: None,
+            });
+            (
+                ProfileForm::from_profile(
+                    &own.profile,
+                    own.employer.as_deref(),
+                    own.employer_hidden,
+                    &contact,
+                ),
+                Some(own.profile.status(today)),
+                own.profile.pool.contacts_used,
+                own.profile.pool.max_contacts,
+            )
+        }
+        None => (
+            ProfileForm::new_for(&account.name, account.email.as_deref()),
+            None,
+            0,
+            0,
+        ),
+    };
+    let mut errors = Vec::new();
+    if editing {
+        if let Some((typed, why)) = take_refused(state, session).await? {
+            form = typed.with_blank_rows();
+            errors = why;
+        }
+    }
+    Ok(VolunteerHome {
+        viewer: super::accounts::viewer_of(account),
+        profile_id: own.map(|o| o.profile.id),
+        form,
+        errors,
+        status,
+        contacts_used: used,
+        max_contacts: max,
+        vocab,
+        today,
+    })
+}
+
+/// Keeps what was typed into a profile editor refused without JavaScript, with why, for the
+/// editor the browser is sent back to.
+pub async fn keep_refused(
+    state: &AppState,
+    session: &CurrentSession,
+    form: &ProfileForm,
+    errors: &[ValidationError],
+) -> Result<(), ServiceError> {
+    let owner = drafts::Owner::Session {
+        token_hash: &session.token_hash,
+    };
+    drafts::keep(state, owner, drafts::Form::Profile, &(form, errors)).await
+}
+
+async fn take_refused(
+    state: &AppState,
+    session: &CurrentSession,
+) -> Result<Option<(ProfileForm, Vec<ValidationError>)>, ServiceError> {
+    let owner = drafts::Owner::Session {
+        token_hash: &session.token_hash,
+    };
+    drafts::take(state, owner, drafts::Form::Profile).await
+}
+
+/// Volunteer `volunteer_key`'s referrals, newest first, with their contacts used.
+pub async fn referrals(state: &AppState, volunteer_key: &str) -> Result<MyReferrals, ServiceError> {
+    let list = requests::referrals_of(&state.db, volunteer_key)
+        .await
+        .map_err(failed("reading referrals"))?;
+    let (used, max) = requests::contact_count(&state.db, volunteer_key)
+        .await
+        .map_err(failed("reading contact counts"))?
+        .unwrap_or((0, 0));
+    Ok(MyReferrals {
+        has_profile: true,
+        referrals: list
+            .into_iter()
+            .map(|r| ReferralView {
+                first_name: first_name(&r.requester_name).to_owned(),
+                key: r.request_key,
+                learning_goal: r.learning_goal,
+                matched_on: r.matched_at.date_naive(),
+                status: r.status,
+            })
+            .collect(),
+        contacts_used: used,
+        max_contacts: max,
+    })
+}
 
 /// Saves `input` as the profile of account `account_key`: updates `existing` (the
 /// volunteer key the account has), or creates a profile under a new random key. Returns the
