@@ -23,6 +23,8 @@ pub async fn list_people() -> Result<Vec<PersonSummary>, ApiError> {
 /// Administrators only.
 #[server(endpoint = "admin/committee")]
 pub async fn set_committee_role(account: String, grant: bool) -> Result<(), ApiError> {
+    use crate::domain::ids::AccountKey;
+    use crate::domain::Problem;
     use crate::server::service::accounts::{self, RoleChange};
     use crate::server::{answer, app_state, require_admin};
     answer(async {
@@ -33,6 +35,7 @@ pub async fn set_committee_role(account: String, grant: bool) -> Result<(), ApiE
         } else {
             RoleChange::Withdraw
         };
+        let account = AccountKey::parse(&account).ok_or(Problem::NoSuchPerson)?;
         accounts::change_committee_role(&state, &admin.account.key, &account, change).await?;
         Ok(())
     })

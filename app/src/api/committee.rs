@@ -6,6 +6,10 @@
 use leptos::prelude::*;
 
 pub use crate::domain::committee::*;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{RequestKey, VolunteerKey};
+#[cfg(feature = "ssr")]
+use crate::domain::Problem;
 use crate::error::ApiError;
 
 /// The request queue, oldest deadline first. Committee only.
@@ -29,6 +33,7 @@ pub async fn committee_request(key: String) -> Result<RequestDetail, ApiError> {
     answer(async {
         require_committee().await?;
         let state = app_state()?;
+        let key = RequestKey::parse(&key).ok_or(Problem::NoSuchRequest)?;
         Ok(committee::request_detail(&state, &key).await?)
     })
     .await
@@ -57,7 +62,11 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
         let plain = plain_form_post();
         let session = require_committee().await?;
         let state = app_state()?;
+        let request = RequestKey::parse(&request)
+            .ok_or_else(|| refuse(plain, QUEUE_PAGE_PATH, Problem::NoSuchRequest.into()))?;
         let back = request_page(&request);
+        let volunteer = VolunteerKey::parse(&volunteer)
+            .ok_or_else(|| refuse(plain, &back, Problem::VolunteerGone.into()))?;
         matching::match_request(&state, &session.account.key, &request, &volunteer)
             .await
             .map_err(|e| refuse(plain, &back, e.into()))?;
@@ -67,11 +76,13 @@ pub async fn match_request(request: String, volunteer: String) -> Result<(), Api
     .await
 }
 
-/// The committee's page of request `key` (a record key is letters and digits; anything
-/// else is dropped from the link).
+/// The committee's request queue.
 #[cfg(feature = "ssr")]
-fn request_page(key: &str) -> String {
-    let key: String = key.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+const QUEUE_PAGE_PATH: &str = "/committee/requests";
+
+/// The committee's page of request `key`.
+#[cfg(feature = "ssr")]
+fn request_page(key: &RequestKey) -> String {
     format!("/committee/requests/{key}")
 }
 
@@ -84,13 +95,14 @@ pub async fn close_request(
     #[server(default)] reason: String,
 ) -> Result<(), ApiError> {
     use crate::domain::request::CloseReason;
-    use crate::domain::Problem;
     use crate::server::service::matching;
     use crate::server::{answer, app_state, done, plain_form_post, refuse, require_committee};
     answer(async {
         let plain = plain_form_post();
         require_committee().await?;
         let state = app_state()?;
+        let request = RequestKey::parse(&request)
+            .ok_or_else(|| refuse(plain, QUEUE_PAGE_PATH, Problem::NoSuchRequest.into()))?;
         let back = request_page(&request);
         let Some(reason) = CloseReason::from_slug(reason.trim()) else {
             return Err(refuse(plain, &back, Problem::CloseReasonMissing.into()));
@@ -114,6 +126,8 @@ pub async fn unmatch_request(request: String) -> Result<(), ApiError> {
         let plain = plain_form_post();
         require_committee().await?;
         let state = app_state()?;
+        let request = RequestKey::parse(&request)
+            .ok_or_else(|| refuse(plain, QUEUE_PAGE_PATH, Problem::RequestNotMatched.into()))?;
         let back = request_page(&request);
         matching::undo_match(&state, &request, UndoneBy::Committee)
             .await

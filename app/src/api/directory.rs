@@ -34,14 +34,18 @@ pub async fn search_volunteers(query: DirectoryQuery) -> Result<DirectoryPage, A
 /// A listed volunteer's public profile; `None` when there is no such listed volunteer.
 #[server(endpoint = "directory/profile")]
 pub async fn volunteer_profile(id: String) -> Result<Option<VolunteerProfileView>, ApiError> {
+    use crate::domain::ids::VolunteerKey;
     use crate::server::{answer, app_state};
     // Public: no sign-in needed.
     answer(async {
         let state = app_state()?;
-        if id.len() > 80 {
+        let Some(id) = VolunteerKey::parse(&id) else {
             return Ok(None);
-        }
-        let view = state.directory.read().profile_view(&id, state.today());
+        };
+        let view = state
+            .directory
+            .read()
+            .profile_view(id.as_str(), state.today());
         Ok(view)
     })
     .await

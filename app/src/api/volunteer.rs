@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::ids::RequestKey;
 pub use crate::domain::volunteer_home::*;
 use crate::domain::ProfileForm;
 use crate::error::ApiError;
@@ -129,6 +131,8 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
         let Some(key) = session.account.volunteer.as_deref() else {
             return Err(ApiError::Forbidden);
         };
+        // Someone else's request, or none, is refused alike.
+        let request = RequestKey::parse(&request).ok_or(ApiError::Forbidden)?;
         let Some(outcome) = ReferralOutcome::from_slug(&outcome) else {
             return Err(ApiError::Invalid(vec![ValidationError::Invalid {
                 field: "Outcome".into(),
@@ -158,6 +162,7 @@ pub async fn decline_referral(request: String) -> Result<(), ApiError> {
         let Some(key) = session.account.volunteer.as_deref() else {
             return Err(ApiError::Forbidden);
         };
+        let request = RequestKey::parse(&request).ok_or(ApiError::Forbidden)?;
         matching::undo_match(&state, &request, UndoneBy::Volunteer(key))
             .await
             .map_err(|e| refused_referral(plain, e))?;

@@ -7,6 +7,7 @@ pub mod committee;
 pub mod directory;
 pub mod directory_index;
 pub mod email;
+pub mod ids;
 pub mod matching;
 pub mod problem;
 pub mod profile_form;

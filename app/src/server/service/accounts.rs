@@ -3,6 +3,7 @@
 
 use super::{failed, ServiceError};
 use crate::domain::account::PersonSummary;
+use crate::domain::ids::AccountKey;
 use crate::domain::{Problem, Viewer};
 use crate::server::repo::accounts::{self, Account};
 use crate::server::AppState;
@@ -45,12 +46,10 @@ pub enum RoleChange {
 pub async fn change_committee_role(
     state: &AppState,
     by: &str,
-    account: &str,
+    account: &AccountKey,
     change: RoleChange,
 ) -> Result<(), ServiceError> {
-    if account.len() > 64 || !account.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(Problem::NoSuchPerson.into());
-    }
+    let account = account.as_str();
     let grant = change == RoleChange::Grant;
     let changed = accounts::set_committee(&state.db, account, grant)
         .await

@@ -78,14 +78,15 @@ pub async fn queue_page(state: &AppState, query: QueueQuery) -> Result<QueueData
 }
 
 /// Request `key` with its ranked suggestions (while it is open).
-pub async fn request_detail(state: &AppState, key: &str) -> Result<RequestDetail, ServiceError> {
+pub async fn request_detail(
+    state: &AppState,
+    key: &crate::domain::ids::RequestKey,
+) -> Result<RequestDetail, ServiceError> {
+    let key = key.as_str();
     use crate::domain::matching::rank;
     use crate::domain::TermKind;
     use crate::server::repo::requests;
     let not_found = || ServiceError::Refused(crate::domain::Problem::NoSuchRequest);
-    if key.is_empty() || key.len() > 64 {
-        return Err(not_found());
-    }
     let r = requests::get(&state.db, key)
         .await
         .map_err(failed("reading a request"))?

@@ -5,6 +5,7 @@
 use super::{failed, ServiceError};
 use crate::domain::committee::{BatchOutcome, BATCH_MAX};
 use crate::domain::email;
+use crate::domain::ids::{RequestKey, VolunteerKey};
 use crate::domain::request::{first_name, CloseReason, ReferralOutcome};
 use crate::domain::{Problem, ValidationError};
 use crate::server::repo::requests::{self, MatchMail, Refusal, Request};
@@ -21,9 +22,10 @@ const TRIES: u32 = 5;
 pub async fn match_request(
     state: &AppState,
     by_account: &str,
-    request_key: &str,
-    volunteer_key: &str,
+    request_key: &RequestKey,
+    volunteer_key: &VolunteerKey,
 ) -> Result<(), ServiceError> {
+    let (request_key, volunteer_key) = (request_key.as_str(), volunteer_key.as_str());
     let mut tries = 0;
     let outcome = loop {
         tries += 1;
@@ -144,7 +146,12 @@ pub async fn confirm_batch(
             outcome.refused.push(format!("{pair}: not a pair"));
             continue;
         };
-        match match_request(state, by_account, request, volunteer).await {
+        let keys = RequestKey::parse(request).zip(VolunteerKey::parse(volunteer));
+        let Some((request_key, volunteer_key)) = keys else {
+            outcome.refused.push(format!("{pair}: not a pair"));
+            continue;
+        };
+        match match_request(state, by_account, &request_key, &volunteer_key).await {
             Ok(()) => outcome.matched += 1,
             Err(e) => {
                 // Shown as the API error says it: internal causes are logged, not shown.
@@ -173,9 +180,10 @@ pub enum UndoneBy<'a> {
 /// are told.
 pub async fn undo_match(
     state: &AppState,
-    request_key: &str,
+    request_key: &RequestKey,
     by: UndoneBy<'_>,
 ) -> Result<(), ServiceError> {
+    let request_key = request_key.as_str();
     let current = requests::get(&state.db, request_key)
         .await
         .map_err(failed("reading a request"))?;
@@ -233,9 +241,10 @@ async fn unmatch(
 /// told unless it is spam.
 pub async fn close_request(
     state: &AppState,
-    request_key: &str,
+    request_key: &RequestKey,
     reason: CloseReason,
 ) -> Result<(), ServiceError> {
+    let request_key = request_key.as_str();
     let r = requests::get(&state.db, request_key)
         .await
         .map_err(failed("reading a request"))?
@@ -260,9 +269,10 @@ pub async fn close_request(
 pub async fn mark_referral(
     state: &AppState,
     volunteer_key: &str,
-    request_key: &str,
+    request_key: &RequestKey,
     outcome: ReferralOutcome,
 ) -> Result<(), ServiceError> {
+    let request_key = request_key.as_str();
     let result = requests::mark_referral(
         &state.db,
         volunteer_key,
