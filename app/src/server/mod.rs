@@ -6,6 +6,7 @@ pub mod directory;
 pub mod headers;
 pub mod mail;
 pub mod repo;
+pub mod secrets;
 pub mod service;
 pub mod state;
 

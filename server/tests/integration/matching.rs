@@ -32,7 +32,9 @@ async fn open_request(app: &TestApp, name: &str, preferred: Option<&str>) -> Str
     requests::create(
         &app.state().db,
         &input,
-        &app::server::auth::hash_token(&app::server::auth::random_token().expect("randomness")),
+        &app::server::secrets::hash_token(
+            &app::server::secrets::random_token().expect("randomness"),
+        ),
         now,
         app.today,
         100,
@@ -797,8 +799,8 @@ async fn the_queue_puts_the_oldest_deadline_first_and_counts_the_overdue() {
             requests::create(
                 &app.state().db,
                 &input,
-                &app::server::auth::hash_token(
-                    &app::server::auth::random_token().expect("randomness"),
+                &app::server::secrets::hash_token(
+                    &app::server::secrets::random_token().expect("randomness"),
                 ),
                 created,
                 due,

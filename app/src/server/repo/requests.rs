@@ -328,7 +328,7 @@ pub async fn create(
     // of them conflicts and, retried, counts the other's request.
     let lock = RecordId::new(
         "requester_lock",
-        crate::server::auth::hash_token(&row.email),
+        crate::server::secrets::hash_token(&row.email),
     );
     let mail = MailRow::from(mail);
     let sql = concat!(

@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{failed, ServiceError};
-use crate::server::auth::hash_token;
 use crate::server::repo::accounts;
+use crate::server::secrets::hash_token;
 use crate::server::AppState;
 
 /// How long a refused form is kept.
@@ -86,7 +86,7 @@ pub async fn take<T: DeserializeOwned>(
 pub fn browser_key(held: Option<String>) -> Result<String, ServiceError> {
     match held {
         Some(k) => Ok(k),
-        None => crate::server::auth::random_token()
+        None => crate::server::secrets::random_token()
             .map_err(|_| ServiceError::Unexpected("no randomness for a draft key")),
     }
 }

@@ -7,9 +7,9 @@ use crate::domain::email;
 use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
 use crate::domain::text::excerpt;
 use crate::domain::{Problem, ValidationError};
-use crate::server::auth::{hash_token, random_token};
 use crate::server::repo::requests::{self, Refusal, Request};
 use crate::server::repo::volunteers;
+use crate::server::secrets::{hash_token, random_token, token_shape_ok};
 use crate::server::AppState;
 
 /// How often a withdrawal is tried again when the request changed before its transaction.
@@ -139,11 +139,6 @@ pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, Se
     state.mailer.wake();
     tracing::info!(requests = live.len(), "new request links sent");
     Ok(live.len())
-}
-
-/// The token's shape: 64 hexadecimal characters.
-pub fn token_shape_ok(token: &str) -> bool {
-    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The request a private link opens.

@@ -5,9 +5,9 @@ use super::{failed, ServiceError};
 use crate::domain::email;
 use crate::domain::request::first_name;
 use crate::domain::{Problem, ProfileInput};
-use crate::server::auth::random_token;
 use crate::server::repo::volunteers::{self, ProfileWrite};
 use crate::server::repo::{accounts, requests};
+use crate::server::secrets::random_token;
 use crate::server::AppState;
 
 /// How often leaving is tried again when the volunteer's referrals changed meanwhile.
