@@ -32,7 +32,7 @@ pub struct MyReferrals {
 #[server(endpoint = "volunteer/referrals")]
 pub async fn list_my_referrals() -> Result<MyReferrals, ApiError> {
     use crate::domain::request::first_name;
-    use crate::server::repo::requests;
+    use crate::server::repo::referrals;
     use crate::server::{app_state, internal, require_session, respond_with};
     let session = require_session().await.map_err(respond_with)?;
     let state = app_state().map_err(respond_with)?;
@@ -44,11 +44,11 @@ pub async fn list_my_referrals() -> Result<MyReferrals, ApiError> {
             max_contacts: 0,
         });
     };
-    let list = requests::referrals_of(&state.db, key)
+    let list = referrals::referrals_of(&state.db, key)
         .await
         .map_err(internal("reading referrals"))
         .map_err(respond_with)?;
-    let (used, max) = requests::contact_count(&state.db, key)
+    let (used, max) = referrals::contact_count(&state.db, key)
         .await
         .map_err(internal("reading contact counts"))
         .map_err(respond_with)?

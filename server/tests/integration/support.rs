@@ -557,7 +557,7 @@ pub async fn match_directly(
     request: &str,
     volunteer: &str,
     seen: Option<&app::domain::ContactDetails>,
-) -> Result<(), app::server::repo::requests::Refusal> {
+) -> Result<(), app::server::repo::Refusal> {
     use app::server::repo::{requests, volunteers};
     let db = &app.state().db;
     let own = volunteers::load_own(db, volunteer)

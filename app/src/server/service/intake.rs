@@ -7,8 +7,8 @@ use crate::domain::email;
 use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
 use crate::domain::text::excerpt;
 use crate::domain::{Problem, ValidationError};
-use crate::server::repo::requests::{self, Refusal, Request};
-use crate::server::repo::volunteers;
+use crate::server::repo::requests::{self, Request};
+use crate::server::repo::{volunteers, Refusal};
 use crate::server::secrets::{hash_token, random_token, token_shape_ok};
 use crate::server::AppState;
 

@@ -6,8 +6,8 @@ use super::{failed, ServiceError};
 use crate::domain::email;
 use crate::domain::request::{first_name, CloseReason, ReferralOutcome};
 use crate::domain::Problem;
-use crate::server::repo::requests::{self, MatchMail, Refusal, Request};
-use crate::server::repo::volunteers;
+use crate::server::repo::requests::{self, MatchMail, Request};
+use crate::server::repo::{referrals, volunteers, Refusal};
 use crate::server::AppState;
 
 /// How often an action is tried again when what it read changed before its transaction.
@@ -226,7 +226,7 @@ pub async fn mark_referral(
     request_key: &str,
     outcome: ReferralOutcome,
 ) -> Result<(), ServiceError> {
-    let result = requests::mark_referral(
+    let result = referrals::mark_referral(
         &state.db,
         volunteer_key,
         request_key,

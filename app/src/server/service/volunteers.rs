@@ -6,7 +6,7 @@ use crate::domain::email;
 use crate::domain::request::first_name;
 use crate::domain::{Problem, ProfileInput};
 use crate::server::repo::volunteers::{self, ProfileWrite};
-use crate::server::repo::{accounts, requests};
+use crate::server::repo::{accounts, requests, Refusal};
 use crate::server::secrets::random_token;
 use crate::server::AppState;
 
@@ -130,7 +130,7 @@ pub async fn leave_program(
                 }
                 break;
             }
-            Err(requests::Refusal::Changed) if tries < TRIES => continue,
+            Err(Refusal::Changed) if tries < TRIES => continue,
             Err(r) => {
                 tracing::error!(refusal = ?r, "leaving the program was refused");
                 return Err(Problem::ReferralsChangedWhileLeaving.into());
