@@ -10,29 +10,10 @@ use app::server::ProgramSettings;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use leptos::prelude::LeptosOptions;
+use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::ServerError;
-
-/// A secret string: never printed, never serialized.
-#[derive(Clone, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -75,7 +56,8 @@ pub struct DatabaseConfig {
     pub database: String,
     /// Root credentials for a SurrealDB server (not used by the embedded engines).
     pub username: Option<String>,
-    pub password: Option<Secret>,
+    /// A secret: never printed.
+    pub password: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -304,7 +286,20 @@ mod tests {
 
     #[test]
     fn secrets_are_not_printed() {
-        let s = Secret::new("hunter2");
-        assert_eq!(format!("{s:?}"), "Secret(***)");
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("APP_DATABASE__USERNAME", "root");
+            jail.set_env("APP_DATABASE__PASSWORD", "hunter2");
+            let c = Config::load(None).expect("loads");
+            let password = c
+                .database
+                .password
+                .as_ref()
+                .expect("read from the environment");
+            assert_eq!(secrecy::ExposeSecret::expose_secret(password), "hunter2");
+            let printed = format!("{c:?}");
+            assert!(!printed.contains("hunter2"), "{printed}");
+            assert!(printed.contains("REDACTED"), "{printed}");
+            Ok(())
+        });
     }
 }

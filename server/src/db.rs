@@ -1,6 +1,7 @@
 //! Connecting to SurrealDB (the engine is picked by the URL) and applying the schema.
 
 use app::server::repo::Db;
+use secrecy::ExposeSecret;
 use surrealdb::opt::auth::Root;
 use surrealdb::types::SurrealValue;
 
@@ -44,7 +45,7 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, ServerError> {
     if let (Some(username), Some(password)) = (&config.username, &config.password) {
         db.signin(Root {
             username: username.clone(),
-            password: password.expose().to_owned(),
+            password: password.expose_secret().to_owned(),
         })
         .await?;
     }

@@ -503,7 +503,7 @@ pub async fn seed_requests(db: &Db, seed: u64, count: usize) -> Result<usize, Se
         let mut token = [0u8; 32];
         rng.fill(&mut token);
         let token: String = token.iter().map(|b| format!("{b:02x}")).collect();
-        let hash = app::server::auth::hash_token(&token);
+        let hash = app::server::secrets::hash_token(&token);
         let mail = app::domain::email::request_received(
             &email,
             first,

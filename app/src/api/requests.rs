@@ -35,7 +35,7 @@ fn draft_token(state: &crate::server::AppState) -> Option<String> {
     use crate::server::auth::DRAFT_COOKIE;
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|p| state.auth.read_cookie(&p.headers, DRAFT_COOKIE))
-        .filter(|t| crate::server::service::intake::token_shape_ok(t))
+        .filter(|t| crate::server::secrets::token_shape_ok(t))
 }
 
 /// Stores a request and emails its private link. Public: a honeypot, rate limits per IP
@@ -146,7 +146,7 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
         let plain = plain_form_post();
         let state = app_state()?;
         if !state.limits.allow_post(&client_ip()) {
-            let back = if intake::token_shape_ok(&token) {
+            let back = if crate::server::secrets::token_shape_ok(&token) {
                 format!("/r/{token}")
             } else {
                 "/".into()

@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::sync::Notify;
 
@@ -58,25 +59,26 @@ impl Default for MailSettings {
     }
 }
 
-/// The SMTP server's address, which may carry a user name and password. Its `Debug` shows
-/// neither (only the scheme, host and port), so no log line or error can leak them.
+/// The SMTP server's address, which may carry a user name and password: kept as a secret
+/// (wiped from memory when dropped). Its `Debug` shows neither (only the scheme, host and
+/// port, which say which server is meant), so no log line or error can leak them.
 #[derive(Clone, Deserialize)]
 #[serde(transparent)]
-pub struct SmtpUrl(String);
+pub struct SmtpUrl(SecretString);
 
 impl SmtpUrl {
     pub fn new(url: impl Into<String>) -> Self {
-        Self(url.into())
+        Self(SecretString::from(url.into()))
     }
 
     fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 }
 
 impl std::fmt::Debug for SmtpUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match url::Url::parse(&self.0) {
+        match url::Url::parse(self.expose()) {
             Ok(u) => write!(
                 f,
                 "{}://{}:{} (credentials hidden)",

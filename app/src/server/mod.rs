@@ -6,6 +6,7 @@ pub mod directory;
 pub mod headers;
 pub mod mail;
 pub mod repo;
+pub mod secrets;
 pub mod service;
 pub mod state;
 
@@ -179,8 +180,9 @@ pub fn set_cookie(value: &str) {
     }
 }
 
-/// The client's IP address: the socket's peer, or, behind a proxy that the configuration
-/// trusts, the first address of `X-Forwarded-For`.
+/// The client's IP address, as the router's middleware recorded it (`server/src/routes.rs`):
+/// the socket's peer, or, behind a proxy that the configuration trusts, the last address of
+/// `X-Forwarded-For` (the one that proxy added; earlier entries can be made up).
 pub fn client_ip() -> String {
     let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
         return "unknown".into();

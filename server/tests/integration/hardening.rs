@@ -1,5 +1,5 @@
-//! The security and reliability audit's findings (`shared/reviews/security-audit.md`), each
-//! over HTTP against the real server: oversized input, cross-site posts, a mail server
+//! The security and reliability audit's findings (issue 10), each over HTTP against the
+//! real server: oversized input, cross-site posts, a mail server
 //! that stalls, throttled anonymous writes, a slow identity provider, administrators who
 //! leave the configuration, security headers, and a strict identity provider.
 

@@ -4,7 +4,7 @@
 //! and the match transaction's own refusals (away, gone).
 
 use app::domain::request::RequestStatus;
-use app::server::repo::{outbox, requests, volunteers};
+use app::server::repo::{outbox, referrals, requests, volunteers, Refusal};
 
 use crate::support::{
     ask_and_match, create_profile, match_directly, pairs, request_form, set, TestApp, ADMIN_EMAIL,
@@ -31,7 +31,7 @@ async fn emails_are_never_written_from_details_that_changed_meanwhile() {
     let refused = requests::withdraw(db, &key, (RequestStatus::Open, None), None)
         .await
         .expect("ran");
-    assert_eq!(refused, Err(requests::Refusal::Changed));
+    assert_eq!(refused, Err(Refusal::Changed));
     let r = requests::get(db, &key).await.expect("read").expect("there");
     assert_eq!(r.status, RequestStatus::Matched, "nothing changed");
 
@@ -54,7 +54,7 @@ async fn emails_are_never_written_from_details_that_changed_meanwhile() {
         .check()
         .expect("ok");
     let outcome = match_directly(&app, &other, &vkey, Some(&stale)).await;
-    assert_eq!(outcome, Err(requests::Refusal::Changed));
+    assert_eq!(outcome, Err(Refusal::Changed));
     // Through the API the match reads again and the email carries the new phone.
     let (status, body) = app
         .call_as(
@@ -241,7 +241,7 @@ async fn the_match_transaction_refuses_a_volunteer_who_is_away_or_gone() {
         .expect("paused")
         .check()
         .expect("ok");
-    assert_eq!(try_match().await, Err(requests::Refusal::VolunteerAway));
+    assert_eq!(try_match().await, Err(Refusal::VolunteerAway));
     // Gone: unlisted.
     db.query("UPDATE type::record('volunteer', $k) SET listed = false, paused_until = NONE")
         .bind(("k", vkey.clone()))
@@ -249,11 +249,11 @@ async fn the_match_transaction_refuses_a_volunteer_who_is_away_or_gone() {
         .expect("unlisted")
         .check()
         .expect("ok");
-    assert_eq!(try_match().await, Err(requests::Refusal::VolunteerGone));
+    assert_eq!(try_match().await, Err(Refusal::VolunteerGone));
     let r = requests::get(db, &key).await.expect("read").expect("there");
     assert_eq!(r.status, RequestStatus::Open, "still waiting");
     assert_eq!(
-        requests::contact_count(db, &vkey).await.expect("read"),
+        referrals::contact_count(db, &vkey).await.expect("read"),
         Some((0, 4)),
         "no contact used"
     );

@@ -58,7 +58,7 @@ impl TestApp {
                     name: "Local test sign-in".into(),
                     issuer: provider_issuer(),
                     client_id: "career-connects-tests".into(),
-                    client_secret: Some(app::server::auth::ClientSecretString::new("test-secret")),
+                    client_secret: Some("test-secret".into()),
                     scopes: vec!["openid".into(), "email".into(), "profile".into()],
                     token_auth: TokenAuth::Basic,
                     admin_emails: vec![ADMIN_EMAIL.into()],
@@ -71,9 +71,7 @@ impl TestApp {
                     name: "Strict test sign-in".into(),
                     issuer: strict_issuer(),
                     client_id: "career-connects-strict".into(),
-                    client_secret: Some(app::server::auth::ClientSecretString::new(
-                        "strict-secret",
-                    )),
+                    client_secret: Some("strict-secret".into()),
                     scopes: vec!["openid".into(), "email".into(), "profile".into()],
                     token_auth: TokenAuth::Basic,
                     admin_emails: vec![ADMIN_EMAIL.into()],
@@ -559,7 +557,7 @@ pub async fn match_directly(
     request: &str,
     volunteer: &str,
     seen: Option<&app::domain::ContactDetails>,
-) -> Result<(), app::server::repo::requests::Refusal> {
+) -> Result<(), app::server::repo::Refusal> {
     use app::server::repo::{requests, volunteers};
     let db = &app.state().db;
     let own = volunteers::load_own(db, volunteer)

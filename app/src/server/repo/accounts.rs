@@ -1,4 +1,5 @@
-//! Accounts, sessions, sign-in attempts and form drafts.
+//! Accounts, sessions and sign-in attempts (and the purge of every expired row, form
+//! drafts included: see `drafts`).
 //!
 //! Secrets are never stored as given: a session row's id is the SHA-256 of the cookie value,
 //! a sign-in attempt's id the SHA-256 of its `state`.
@@ -84,8 +85,12 @@ pub fn account_key(issuer: &str, subject: &str) -> String {
     hex::encode(&h.finalize()[..16])
 }
 
-const ACCOUNT_FIELDS: &str =
-    "id, issuer, subject, email, email_verified, name, roles, volunteer, last_sign_in";
+/// The columns of [`AccountRow`].
+macro_rules! account_fields {
+    () => {
+        "id, issuer, subject, email, email_verified, name, roles, volunteer, last_sign_in"
+    };
+}
 
 /// Creates the account on first sign-in, refreshes its email and name afterwards, and
 /// grants or withdraws `admin` to match the configuration.
@@ -96,12 +101,13 @@ pub async fn upsert_on_sign_in(
 ) -> Result<Account, RepoError> {
     let id = RecordId::new("account", account_key(&identity.issuer, &identity.subject));
     let rows: Vec<AccountRow> = db
-        .query(format!(
+        .query(concat!(
             "UPSERT $id SET issuer = $issuer, subject = $subject, email = $email,
                  email_verified = $verified, name = $name, last_sign_in = time::now(),
                  roles = IF $admin THEN array::union(roles ?? [], ['admin'])
                          ELSE array::complement(roles ?? [], ['admin']) END
-             RETURN {ACCOUNT_FIELDS}"
+             RETURN ",
+            account_fields!()
         ))
         .bind(("id", id))
         .bind(("issuer", identity.issuer.clone()))
@@ -122,8 +128,10 @@ pub async fn upsert_on_sign_in(
 /// Everyone who has signed in, most recent first.
 pub async fn list(db: &Db) -> Result<Vec<Account>, RepoError> {
     let rows: Vec<AccountRow> = db
-        .query(format!(
-            "SELECT {ACCOUNT_FIELDS} FROM account ORDER BY last_sign_in DESC LIMIT 1000"
+        .query(concat!(
+            "SELECT ",
+            account_fields!(),
+            " FROM account ORDER BY last_sign_in DESC LIMIT 1000"
         ))
         .await?
         .check()?
@@ -138,10 +146,11 @@ pub async fn set_committee(
     committee: bool,
 ) -> Result<Option<Account>, RepoError> {
     let rows: Vec<AccountRow> = db
-        .query(format!(
+        .query(concat!(
             "UPDATE $id SET roles = IF $grant THEN array::union(roles, ['committee'])
                  ELSE array::complement(roles, ['committee']) END
-             RETURN {ACCOUNT_FIELDS}"
+             RETURN ",
+            account_fields!()
         ))
         .bind(("id", RecordId::new("account", key)))
         .bind(("grant", committee))
@@ -154,8 +163,10 @@ pub async fn set_committee(
 /// Every account holding `role` (granted roles only: committee, admin).
 pub async fn with_role(db: &Db, role: Role) -> Result<Vec<Account>, RepoError> {
     let rows: Vec<AccountRow> = db
-        .query(format!(
-            "SELECT {ACCOUNT_FIELDS} FROM account WHERE $role IN roles"
+        .query(concat!(
+            "SELECT ",
+            account_fields!(),
+            " FROM account WHERE $role IN roles"
         ))
         .bind(("role", role.as_str().to_owned()))
         .await?
@@ -245,10 +256,10 @@ pub async fn create_session(
 /// caller's decision).
 pub async fn find_session(db: &Db, token_hash: &str) -> Result<Option<Session>, RepoError> {
     let rows: Vec<SessionRow> = db
-        .query(format!(
-            "SELECT created_at, last_seen, expires_at,
-                 (SELECT {ACCOUNT_FIELDS} FROM ONLY $parent.account) AS account
-             FROM $id"
+        .query(concat!(
+            "SELECT created_at, last_seen, expires_at, (SELECT ",
+            account_fields!(),
+            " FROM ONLY $parent.account) AS account FROM $id"
         ))
         .bind(("id", RecordId::new("session", token_hash)))
         .await?
@@ -316,60 +327,6 @@ pub async fn take_login(db: &Db, state_hash: &str) -> Result<Option<LoginAttempt
         .check()?
         .take(0)?;
     Ok(rows.into_iter().next())
-}
-
-// ----- form drafts (no-JavaScript error round trips) -----
-
-/// Keeps what was typed into `form` for this session until it is shown again.
-pub async fn save_draft(
-    db: &Db,
-    session_hash: &str,
-    form: &str,
-    body: String,
-    expires_at: DateTime<Utc>,
-) -> Result<(), RepoError> {
-    db.query(
-        "UPSERT $id SET session = $session_hash, form = $form, body = $body, expires_at = $expires
-         RETURN NONE",
-    )
-    .bind(("id", draft_id(session_hash, form)))
-    .bind(("session_hash", session_hash.to_owned()))
-    .bind(("form", form.to_owned()))
-    .bind(("body", body))
-    .bind(("expires", expires_at))
-    .await?
-    .check()?;
-    Ok(())
-}
-
-#[derive(Debug, SurrealValue)]
-struct DraftRow {
-    body: String,
-    expires_at: DateTime<Utc>,
-}
-
-/// Removes and returns the draft of `form` for this session, unless it has expired.
-pub async fn take_draft(
-    db: &Db,
-    session_hash: &str,
-    form: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<String>, RepoError> {
-    let rows: Vec<DraftRow> = db
-        .query("DELETE $id RETURN BEFORE")
-        .bind(("id", draft_id(session_hash, form)))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(rows
-        .into_iter()
-        .next()
-        .filter(|d| d.expires_at > now)
-        .map(|d| d.body))
-}
-
-fn draft_id(session_hash: &str, form: &str) -> RecordId {
-    RecordId::new("form_draft", format!("{session_hash}-{form}"))
 }
 
 /// Deletes expired sessions, sign-in attempts and drafts; returns how many rows went.

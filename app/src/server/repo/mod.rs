@@ -1,8 +1,15 @@
 //! Repositories: every SurrealQL statement of the application lives in this module, with
 //! bound parameters only.
+//!
+//! A change the program's rules guard (a match, a withdrawal, a departure...) is one
+//! transaction that re-reads what it depends on and `THROW`s a `cc:` code when a rule
+//! forbids it; `guarded` runs it, retries it when it clashed with a concurrent one, and
+//! turns the code into a [`Refusal`].
 
 pub mod accounts;
+pub mod drafts;
 pub mod outbox;
+pub mod referrals;
 pub mod requests;
 pub mod terms;
 pub mod volunteers;
@@ -45,8 +52,6 @@ pub async fn ping(db: &Db) -> Result<(), RepoError> {
     Ok(())
 }
 
-/// Like `IndexedResults::check`, but for a transaction reports the statement that failed,
-/// not the first statement that was cancelled because of it.
 /// The start of day `d`, UTC: how dates are stored.
 pub(crate) fn midnight_utc(d: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
     d.and_time(chrono::NaiveTime::MIN).and_utc()
@@ -63,6 +68,8 @@ pub fn is_conflict_message(text: &str) -> bool {
     text.contains("conflict") || text.contains("can be retried") || text.contains("retry")
 }
 
+/// Like `IndexedResults::check`, but for a transaction reports the statement that failed,
+/// not the first statement that was cancelled because of it.
 pub fn checked(
     mut res: surrealdb::IndexedResults,
 ) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
@@ -79,4 +86,94 @@ pub fn checked(
         })
         .unwrap_or(0);
     Err(errors.swap_remove(cause).1)
+}
+
+/// Why a change the program's rules forbid did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The requester already has the most open requests allowed.
+    TooManyOpen,
+    /// The request is no longer waiting for a match (or no longer matched, for an unmatch).
+    WrongStatus,
+    /// The volunteer has left or hidden their profile.
+    VolunteerGone,
+    /// Every contact the volunteer offered is used.
+    VolunteerFull,
+    /// The volunteer is away today.
+    VolunteerAway,
+    /// The referral is not this volunteer's.
+    NotYours,
+    /// The volunteer already declined this request.
+    Declined,
+    /// What the caller read before the transaction (and built its emails from) changed
+    /// meanwhile: read again and retry.
+    Changed,
+}
+
+impl Refusal {
+    const ALL: [(Self, &'static str); 8] = [
+        (Self::Changed, "cc:changed"),
+        (Self::TooManyOpen, "cc:too-many-open"),
+        (Self::WrongStatus, "cc:wrong-status"),
+        (Self::VolunteerGone, "cc:volunteer-gone"),
+        (Self::VolunteerFull, "cc:volunteer-full"),
+        (Self::VolunteerAway, "cc:volunteer-away"),
+        (Self::NotYours, "cc:not-yours"),
+        (Self::Declined, "cc:declined"),
+    ];
+
+    fn from_error(e: &surrealdb::Error) -> Option<Self> {
+        let text = e.to_string();
+        Self::ALL
+            .iter()
+            .find(|(_, tag)| text.contains(tag))
+            .map(|(r, _)| *r)
+    }
+}
+
+/// The outcome of a guarded change.
+pub type Guarded<T> = Result<Result<T, Refusal>, RepoError>;
+
+/// Runs a guarded transaction, retrying it when it clashed with a concurrent one. A retry
+/// reads the state afresh, so it may then be refused by the rules.
+async fn guarded<F, Fut>(mut run: F) -> Guarded<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
+{
+    let mut attempt = 0u32;
+    loop {
+        match run().await.and_then(checked) {
+            Ok(_) => return Ok(Ok(())),
+            Err(e) => {
+                if let Some(r) = Refusal::from_error(&e) {
+                    return Ok(Err(r));
+                }
+                if is_conflict(&e) && attempt < 20 {
+                    attempt += 1;
+                    let jitter = {
+                        let mut b = [0u8; 1];
+                        let _ = getrandom::fill(&mut b);
+                        u64::from(b[0] % 20)
+                    };
+                    tokio::time::sleep(std::time::Duration::from_millis(
+                        5 * u64::from(attempt) + jitter,
+                    ))
+                    .await;
+                    continue;
+                }
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+/// The record of request `key`.
+fn request_id(key: &str) -> surrealdb::types::RecordId {
+    surrealdb::types::RecordId::new("request", key)
+}
+
+/// The record of volunteer `key`.
+fn volunteer_id(key: &str) -> surrealdb::types::RecordId {
+    surrealdb::types::RecordId::new("volunteer", key)
 }

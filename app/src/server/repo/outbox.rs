@@ -9,6 +9,50 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{key_of, Db, RepoError};
+use crate::domain::email::Email;
+
+/// The outbox's fields for one email.
+#[derive(Debug, Clone, SurrealValue)]
+pub(super) struct MailRow {
+    kind: String,
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+}
+
+impl From<&Email> for MailRow {
+    fn from(e: &Email) -> Self {
+        Self {
+            kind: e.kind.clone(),
+            to: e.to.clone(),
+            subject: e.subject.clone(),
+            text: e.text.clone(),
+            html: e.html.clone(),
+        }
+    }
+}
+
+/// The statement that queues `$name` (a [`MailRow`]) in the outbox, for the transaction
+/// that makes the change the email tells of.
+macro_rules! queue_mail {
+    ($name:literal) => {
+        concat!(
+            "CREATE outbox SET kind = ",
+            $name,
+            ".kind, to = ",
+            $name,
+            ".to, subject = ",
+            $name,
+            ".subject, text = ",
+            $name,
+            ".text, html = ",
+            $name,
+            ".html, created_at = time::now(), attempts = 0, next_attempt_at = time::now() RETURN NONE;"
+        )
+    };
+}
+pub(super) use queue_mail;
 
 /// An email due for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Requests, matches and referrals. Every change that sends email writes it to the outbox
+//! Requests and matches (a match writes its referral row; the volunteer's view of their
+//! referrals is in `referrals`). Every change that sends email writes it to the outbox
 //! in the same transaction; every change to a volunteer's contact count happens in one
 //! transaction that re-checks it, so concurrent committee members (on one app copy or on
 //! several sharing one database) can never push a volunteer past their maximum.
@@ -8,7 +9,8 @@ use std::future::IntoFuture;
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{key_of, Db, RepoError};
+use super::outbox::{queue_mail, MailRow};
+use super::{guarded, key_of, request_id, volunteer_id, Db, Guarded, RepoError};
 use crate::domain::email::Email;
 use crate::domain::request::{
     Background, Membership, RequestInput, RequestNeeds, RequestStatus, TimeSlot,
@@ -42,9 +44,41 @@ struct RequestRow {
     shown_contact: Option<crate::domain::ContactDetails>,
 }
 
-const REQUEST_COLUMNS: &str = "id, name, email, membership, background, learning_goal, roles, \
-     settings, modes, times, region, remote_ok, preferred, availability, status, created_at, due_on, \
-     volunteer, matched_at, declined, ended_at, shown_contact";
+/// The columns of [`RequestRow`] (never the token's hash), up to the table or record to read.
+macro_rules! select_request {
+    () => {
+        "SELECT id, name, email, membership, background, learning_goal, roles, settings, modes, \
+         times, region, remote_ok, preferred, availability, status, created_at, due_on, volunteer, \
+         matched_at, declined, ended_at, shown_contact FROM "
+    };
+}
+
+/// The request whose private link's token hashes to `$hash`.
+const SELECT_BY_TOKEN: &str = concat!(
+    select_request!(),
+    "request WHERE token_hash = $hash LIMIT 1"
+);
+/// Request `$rid`.
+const SELECT_ONE: &str = concat!(select_request!(), "$rid");
+/// One page of the queue (statement 1) and how many requests match its filters (statement 2).
+const SELECT_QUEUE: &str = concat!(
+    "LET $matching = (",
+    select_request!(),
+    "request WHERE status IN $statuses
+         AND ($role = NONE OR $role IN roles) AND ($region = NONE OR region = $region));
+     SELECT * FROM $matching ORDER BY due_on, created_at, id LIMIT $limit START $start;
+     RETURN array::len($matching);"
+);
+/// Every open request, oldest deadline first.
+const SELECT_ALL_OPEN: &str = concat!(
+    select_request!(),
+    "request WHERE status = 'open' ORDER BY due_on, created_at, id"
+);
+/// The requests matched with volunteer `$vid` and not yet done.
+const SELECT_MATCHED_WITH: &str = concat!(
+    select_request!(),
+    "request WHERE volunteer = $vid AND status = 'matched'"
+);
 
 /// A stored request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,14 +163,6 @@ impl RequestRow {
     }
 }
 
-fn request_id(key: &str) -> RecordId {
-    RecordId::new("request", key)
-}
-
-fn volunteer_id(key: &str) -> RecordId {
-    RecordId::new("volunteer", key)
-}
-
 /// The fields of a new request, as written.
 #[derive(Debug, Clone, SurrealValue)]
 struct NewRequestRow {
@@ -156,127 +182,6 @@ struct NewRequestRow {
     availability: String,
     created_at: DateTime<Utc>,
     due_on: DateTime<Utc>,
-}
-
-/// The outbox's fields for one email.
-#[derive(Debug, Clone, SurrealValue)]
-struct MailRow {
-    kind: String,
-    to: String,
-    subject: String,
-    text: String,
-    html: String,
-}
-
-impl From<&Email> for MailRow {
-    fn from(e: &Email) -> Self {
-        Self {
-            kind: e.kind.clone(),
-            to: e.to.clone(),
-            subject: e.subject.clone(),
-            text: e.text.clone(),
-            html: e.html.clone(),
-        }
-    }
-}
-
-/// The statement that queues `$name` (a [`MailRow`]) in the outbox.
-macro_rules! queue_mail {
-    ($name:literal) => {
-        concat!(
-            "CREATE outbox SET kind = ",
-            $name,
-            ".kind, to = ",
-            $name,
-            ".to, subject = ",
-            $name,
-            ".subject, text = ",
-            $name,
-            ".text, html = ",
-            $name,
-            ".html, created_at = time::now(), attempts = 0, next_attempt_at = time::now() RETURN NONE;"
-        )
-    };
-}
-
-/// Why a change the program's rules forbid did not happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// The requester already has the most open requests allowed.
-    TooManyOpen,
-    /// The request is no longer waiting for a match (or no longer matched, for an unmatch).
-    WrongStatus,
-    /// The volunteer has left or hidden their profile.
-    VolunteerGone,
-    /// Every contact the volunteer offered is used.
-    VolunteerFull,
-    /// The volunteer is away today.
-    VolunteerAway,
-    /// The referral is not this volunteer's.
-    NotYours,
-    /// The volunteer already declined this request.
-    Declined,
-    /// What the caller read before the transaction (and built its emails from) changed
-    /// meanwhile: read again and retry.
-    Changed,
-}
-
-impl Refusal {
-    const ALL: [(Self, &'static str); 8] = [
-        (Self::Changed, "cc:changed"),
-        (Self::TooManyOpen, "cc:too-many-open"),
-        (Self::WrongStatus, "cc:wrong-status"),
-        (Self::VolunteerGone, "cc:volunteer-gone"),
-        (Self::VolunteerFull, "cc:volunteer-full"),
-        (Self::VolunteerAway, "cc:volunteer-away"),
-        (Self::NotYours, "cc:not-yours"),
-        (Self::Declined, "cc:declined"),
-    ];
-
-    fn from_error(e: &surrealdb::Error) -> Option<Self> {
-        let text = e.to_string();
-        Self::ALL
-            .iter()
-            .find(|(_, tag)| text.contains(tag))
-            .map(|(r, _)| *r)
-    }
-}
-
-/// The outcome of a guarded change.
-pub type Guarded<T> = Result<Result<T, Refusal>, RepoError>;
-
-/// Runs a guarded transaction, retrying it when it clashed with a concurrent one. A retry
-/// reads the state afresh, so it may then be refused by the rules.
-async fn guarded<F, Fut>(mut run: F) -> Guarded<()>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
-{
-    let mut attempt = 0u32;
-    loop {
-        match run().await.and_then(super::checked) {
-            Ok(_) => return Ok(Ok(())),
-            Err(e) => {
-                if let Some(r) = Refusal::from_error(&e) {
-                    return Ok(Err(r));
-                }
-                if super::is_conflict(&e) && attempt < 20 {
-                    attempt += 1;
-                    let jitter = {
-                        let mut b = [0u8; 1];
-                        let _ = getrandom::fill(&mut b);
-                        u64::from(b[0] % 20)
-                    };
-                    tokio::time::sleep(std::time::Duration::from_millis(
-                        5 * u64::from(attempt) + jitter,
-                    ))
-                    .await;
-                    continue;
-                }
-                return Err(e.into());
-            }
-        }
-    }
 }
 
 /// Stores a new request and queues its confirmation email — both or neither. Refused when
@@ -328,7 +233,7 @@ pub async fn create(
     // of them conflicts and, retried, counts the other's request.
     let lock = RecordId::new(
         "requester_lock",
-        crate::server::auth::hash_token(&row.email),
+        crate::server::secrets::hash_token(&row.email),
     );
     let mail = MailRow::from(mail);
     let sql = concat!(
@@ -363,9 +268,8 @@ pub async fn create(
 
 /// The request opened by a private link (by the token's hash).
 pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<Request>, RepoError> {
-    let sql = format!("SELECT {REQUEST_COLUMNS} FROM request WHERE token_hash = $hash LIMIT 1");
     let rows: Vec<RequestRow> = db
-        .query(sql)
+        .query(SELECT_BY_TOKEN)
         .bind(("hash", token_hash.to_owned()))
         .await?
         .check()?
@@ -378,9 +282,8 @@ pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<Request>, Repo
 
 /// Request `key`.
 pub async fn get(db: &Db, key: &str) -> Result<Option<Request>, RepoError> {
-    let sql = format!("SELECT {REQUEST_COLUMNS} FROM $rid");
     let rows: Vec<RequestRow> = db
-        .query(sql)
+        .query(SELECT_ONE)
         .bind(("rid", request_id(key)))
         .await?
         .check()?
@@ -408,14 +311,8 @@ pub async fn queue(
     limit: usize,
 ) -> Result<(Vec<Request>, usize), RepoError> {
     let statuses: Vec<String> = filter.statuses.iter().map(|s| s.slug().into()).collect();
-    let sql = format!(
-        "LET $matching = (SELECT {REQUEST_COLUMNS} FROM request WHERE status IN $statuses
-             AND ($role = NONE OR $role IN roles) AND ($region = NONE OR region = $region));
-         SELECT * FROM $matching ORDER BY due_on, created_at, id LIMIT $limit START $start;
-         RETURN array::len($matching);"
-    );
     let mut res = db
-        .query(sql)
+        .query(SELECT_QUEUE)
         .bind(("statuses", statuses))
         .bind(("role", filter.role.as_ref().map(Slug::to_string)))
         .bind(("region", filter.region.as_ref().map(Slug::to_string)))
@@ -451,10 +348,7 @@ pub async fn open_counts(db: &Db, today: NaiveDate) -> Result<(usize, usize), Re
 
 /// Every open request, oldest deadline first (for the batch proposal).
 pub async fn all_open(db: &Db) -> Result<Vec<Request>, RepoError> {
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM request WHERE status = 'open' ORDER BY due_on, created_at, id"
-    );
-    let rows: Vec<RequestRow> = db.query(sql).await?.check()?.take(0)?;
+    let rows: Vec<RequestRow> = db.query(SELECT_ALL_OPEN).await?.check()?.take(0)?;
     rows.into_iter().map(RequestRow::into_request).collect()
 }
 
@@ -707,11 +601,8 @@ pub async fn leave_program(
 
 /// The requests matched with volunteer `key` and not yet done.
 pub async fn matched_with(db: &Db, volunteer_key: &str) -> Result<Vec<Request>, RepoError> {
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM request WHERE volunteer = $vid AND status = 'matched'"
-    );
     let rows: Vec<RequestRow> = db
-        .query(sql)
+        .query(SELECT_MATCHED_WITH)
         .bind(("vid", volunteer_id(volunteer_key)))
         .await?
         .check()?
@@ -812,113 +703,4 @@ pub async fn close(db: &Db, request_key: &str, reason: &str, mail: Option<&Email
             .into_future()
     })
     .await
-}
-
-/// A referral as its volunteer sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Referral {
-    pub request_key: String,
-    pub requester_name: String,
-    pub learning_goal: String,
-    pub matched_at: DateTime<Utc>,
-    pub status: RequestStatus,
-}
-
-#[derive(Debug, SurrealValue)]
-struct ReferralRow {
-    id: RecordId,
-    name: String,
-    learning_goal: String,
-    matched_at: Option<DateTime<Utc>>,
-    status: String,
-}
-
-/// The requests matched with volunteer `volunteer_key`, newest first.
-pub async fn referrals_of(db: &Db, volunteer_key: &str) -> Result<Vec<Referral>, RepoError> {
-    let rows: Vec<ReferralRow> = db
-        .query(
-            "SELECT id, name, learning_goal, matched_at, status FROM request
-             WHERE volunteer = $vid ORDER BY matched_at DESC LIMIT 200",
-        )
-        .bind(("vid", volunteer_id(volunteer_key)))
-        .await?
-        .check()?
-        .take(0)?;
-    rows.into_iter()
-        .map(|r| {
-            let key = key_of(&r.id);
-            Ok(Referral {
-                status: RequestStatus::from_slug(&r.status).ok_or_else(|| RepoError::Corrupt {
-                    table: "request",
-                    id: key.clone(),
-                    reason: format!("status {:?}", r.status),
-                })?,
-                request_key: key,
-                requester_name: r.name,
-                learning_goal: r.learning_goal,
-                matched_at: r.matched_at.unwrap_or_default(),
-            })
-        })
-        .collect()
-}
-
-/// The volunteer marks how a referral went: the request becomes completed or no-show.
-pub async fn mark_referral(
-    db: &Db,
-    volunteer_key: &str,
-    request_key: &str,
-    status: RequestStatus,
-    referral_state: &str,
-) -> Guarded<()> {
-    let rid = request_id(request_key);
-    guarded(|| {
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $r = (SELECT status, volunteer FROM ONLY $rid);
-             IF $r = NONE OR $r.volunteer != $vid { THROW 'cc:not-yours' };
-             IF $r.status != 'matched' { THROW 'cc:wrong-status' };
-             UPDATE $rid SET status = $status, ended_at = time::now() RETURN NONE;
-             UPDATE referral SET state = $state, ended_at = time::now()
-                 WHERE request = $rid AND state = 'active' RETURN NONE;
-             COMMIT TRANSACTION;",
-        )
-        .bind(("rid", rid.clone()))
-        .bind(("vid", volunteer_id(volunteer_key)))
-        .bind(("status", status.slug().to_owned()))
-        .bind(("state", referral_state.to_owned()))
-        .into_future()
-    })
-    .await
-}
-
-/// Counts for tests and health: referrals of a volunteer in each state.
-pub async fn active_referrals(db: &Db, volunteer_key: &str) -> Result<usize, RepoError> {
-    let n: Option<i64> = db
-        .query("RETURN count(SELECT VALUE id FROM referral WHERE volunteer = $vid AND state = 'active')")
-        .bind(("vid", volunteer_id(volunteer_key)))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(n.unwrap_or(0).max(0) as usize)
-}
-
-/// The contact count of volunteer `key` as stored: (used, maximum).
-pub async fn contact_count(db: &Db, volunteer_key: &str) -> Result<Option<(u32, u32)>, RepoError> {
-    #[derive(SurrealValue)]
-    struct Counts {
-        contacts_used: i64,
-        max_contacts: i64,
-    }
-    let rows: Vec<Counts> = db
-        .query("SELECT contacts_used, max_contacts FROM $vid")
-        .bind(("vid", volunteer_id(volunteer_key)))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(rows.into_iter().next().map(|c| {
-        (
-            u32::try_from(c.contacts_used).unwrap_or(0),
-            u32::try_from(c.max_contacts).unwrap_or(0),
-        )
-    }))
 }

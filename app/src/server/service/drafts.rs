@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{failed, ServiceError};
-use crate::server::auth::hash_token;
-use crate::server::repo::accounts;
+use crate::server::repo;
+use crate::server::secrets::hash_token;
 use crate::server::AppState;
 
 /// How long a refused form is kept.
@@ -58,7 +58,7 @@ pub async fn keep<T: Serialize>(
     let body = serde_json::to_string(draft)
         .map_err(|_| ServiceError::Unexpected("a form draft that cannot be written down"))?;
     let expires = chrono::Utc::now() + chrono::TimeDelta::minutes(KEEP_MINUTES);
-    accounts::save_draft(&state.db, &owner.hash(), form.name(), body, expires)
+    repo::drafts::save(&state.db, &owner.hash(), form.name(), body, expires)
         .await
         .map_err(failed("saving a form draft"))
 }
@@ -69,7 +69,7 @@ pub async fn take<T: DeserializeOwned>(
     owner: Owner<'_>,
     form: Form,
 ) -> Result<Option<T>, ServiceError> {
-    let body = accounts::take_draft(&state.db, &owner.hash(), form.name(), chrono::Utc::now())
+    let body = repo::drafts::take(&state.db, &owner.hash(), form.name(), chrono::Utc::now())
         .await
         .map_err(failed("reading a form draft"))?;
     Ok(body.and_then(|b| match serde_json::from_str(&b) {
@@ -86,7 +86,7 @@ pub async fn take<T: DeserializeOwned>(
 pub fn browser_key(held: Option<String>) -> Result<String, ServiceError> {
     match held {
         Some(k) => Ok(k),
-        None => crate::server::auth::random_token()
+        None => crate::server::secrets::random_token()
             .map_err(|_| ServiceError::Unexpected("no randomness for a draft key")),
     }
 }

@@ -10,9 +10,9 @@ use crate::domain::request::{self, deadline, first_name, label, PreferredVolunte
 use crate::domain::requester::{MatchedVolunteer, RequestFormPage, RequestStatusView};
 use crate::domain::text::excerpt;
 use crate::domain::{EmailAddress, Problem, ValidationError};
-use crate::server::auth::{hash_token, random_token};
-use crate::server::repo::requests::{self, Refusal, Request};
-use crate::server::repo::volunteers;
+use crate::server::repo::requests::{self, Request};
+use crate::server::repo::{volunteers, Refusal};
+use crate::server::secrets::{hash_token, random_token, token_shape_ok};
 use crate::server::AppState;
 
 /// How often a withdrawal is tried again when the request changed before its transaction.
@@ -166,11 +166,6 @@ pub fn ask_for_new_links(state: &AppState, typed: &str) -> Result<(), ServiceErr
         }
     });
     Ok(())
-}
-
-/// The token's shape: 64 hexadecimal characters.
-pub fn token_shape_ok(token: &str) -> bool {
-    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The request a private link opens.

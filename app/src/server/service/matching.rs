@@ -8,8 +8,8 @@ use crate::domain::email;
 use crate::domain::ids::{RequestKey, VolunteerKey};
 use crate::domain::request::{first_name, CloseReason, ReferralOutcome};
 use crate::domain::{Problem, ValidationError};
-use crate::server::repo::requests::{self, MatchMail, Refusal, Request};
-use crate::server::repo::volunteers;
+use crate::server::repo::requests::{self, MatchMail, Request};
+use crate::server::repo::{referrals, volunteers, Refusal};
 use crate::server::AppState;
 
 /// How often an action is tried again when what it read changed before its transaction.
@@ -273,7 +273,7 @@ pub async fn mark_referral(
     outcome: ReferralOutcome,
 ) -> Result<(), ServiceError> {
     let request_key = request_key.as_str();
-    let result = requests::mark_referral(
+    let result = referrals::mark_referral(
         &state.db,
         volunteer_key,
         request_key,

@@ -6,10 +6,10 @@ use crate::domain::email;
 use crate::domain::request::first_name;
 use crate::domain::volunteer_home::{MyReferrals, ReferralView, VolunteerHome};
 use crate::domain::{ContactDetails, Problem, ProfileForm, ProfileInput, ValidationError};
-use crate::server::auth::random_token;
 use crate::server::auth::CurrentSession;
 use crate::server::repo::volunteers::{self, ProfileWrite};
-use crate::server::repo::{accounts, requests};
+use crate::server::repo::{accounts, referrals, requests, Refusal};
+use crate::server::secrets::random_token;
 use crate::server::AppState;
 
 /// How often leaving is tried again when the volunteer's referrals changed meanwhile.
@@ -104,10 +104,10 @@ async fn take_refused(
 
 /// Volunteer `volunteer_key`'s referrals, newest first, with their contacts used.
 pub async fn referrals(state: &AppState, volunteer_key: &str) -> Result<MyReferrals, ServiceError> {
-    let list = requests::referrals_of(&state.db, volunteer_key)
+    let list = referrals::referrals_of(&state.db, volunteer_key)
         .await
         .map_err(failed("reading referrals"))?;
-    let (used, max) = requests::contact_count(&state.db, volunteer_key)
+    let (used, max) = referrals::contact_count(&state.db, volunteer_key)
         .await
         .map_err(failed("reading contact counts"))?
         .unwrap_or((0, 0));
@@ -245,7 +245,7 @@ pub async fn leave_program(
                 }
                 break;
             }
-            Err(requests::Refusal::Changed) if tries < TRIES => continue,
+            Err(Refusal::Changed) if tries < TRIES => continue,
             Err(r) => {
                 tracing::error!(refusal = ?r, "leaving the program was refused");
                 return Err(Problem::ReferralsChangedWhileLeaving.into());
