@@ -131,6 +131,12 @@ impl AppState {
     pub fn today(&self) -> NaiveDate {
         chrono::Utc::now().date_naive()
     }
+
+    /// The site's public address (`auth.public_url` in the configuration, which sign-in
+    /// needs for its callbacks), for the links in emails.
+    pub fn public_url(&self) -> &str {
+        self.auth.base_url()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

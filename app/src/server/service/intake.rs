@@ -81,7 +81,7 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
         .map_err(|_| ServiceError::Unexpected("no randomness for a request token"))?;
     let now = chrono::Utc::now();
     let due = deadline(now, state.program.deadline_days);
-    let status_url = format!("{}/r/{token}", state.auth.base_url());
+    let status_url = format!("{}/r/{token}", state.public_url());
     let mail = email::request_received(
         input.email.as_str(),
         first_name(&input.name),
@@ -119,7 +119,7 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
 /// Gives every request of `address` still waiting or matched a new private link and mails
 /// them, in one transaction (the old links stop working); returns how many.
 pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, ServiceError> {
-    let base = state.auth.base_url();
+    let base = state.public_url();
     let live = requests::live_for_email(&state.db, address)
         .await
         .map_err(failed("reading an address's requests"))?;

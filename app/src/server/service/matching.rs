@@ -79,7 +79,7 @@ async fn match_once(
     let (v, contact) = (own.profile, own.contact.ok_or(Problem::VolunteerGone)?);
     // The status link is not known here (only its hash is stored): the match email
     // carries the contact details itself.
-    let base = state.auth.base_url();
+    let base = state.public_url();
     let modes: Vec<String> = v.modes.iter().map(|m| m.label().to_lowercase()).collect();
     let guidelines = format!("{base}/guidelines");
     let referrals = format!("{base}/me/referrals");
@@ -224,7 +224,7 @@ async fn unmatch(
         first_name(&r.name),
         &volunteer_name,
         (r.due_on >= state.today()).then_some(r.due_on),
-        &format!("{}/request/link", state.auth.base_url()),
+        &format!("{}/request/link", state.public_url()),
     );
     let outcome = requests::unmatch(&state.db, &r.key, volunteer_key, &mail)
         .await
@@ -253,7 +253,7 @@ pub async fn close_request(
         &r.email,
         first_name(&r.name),
         reason,
-        &format!("{}/volunteers", state.auth.base_url()),
+        &format!("{}/volunteers", state.public_url()),
     );
     requests::close(&state.db, request_key, reason.slug(), mail.as_ref())
         .await

@@ -185,7 +185,7 @@ pub async fn leave_program(
     volunteer_key: &str,
     keep_account: bool,
 ) -> Result<(), ServiceError> {
-    let base = state.auth.base_url().to_owned();
+    let base = state.public_url().to_owned();
     let mut tries = 0;
     loop {
         tries += 1;
