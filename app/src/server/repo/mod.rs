@@ -105,13 +105,16 @@ pub enum Refusal {
     NotYours,
     /// The volunteer already declined this request.
     Declined,
+    /// The account already has a volunteer profile (a second "create" raced the first).
+    AlreadyHasProfile,
     /// What the caller read before the transaction (and built its emails from) changed
     /// meanwhile: read again and retry.
     Changed,
 }
 
 impl Refusal {
-    const ALL: [(Self, &'static str); 8] = [
+    /// Each refusal's `THROW` code in the transactions: the one place they are read back.
+    const ALL: [(Self, &'static str); 9] = [
         (Self::Changed, "cc:changed"),
         (Self::TooManyOpen, "cc:too-many-open"),
         (Self::WrongStatus, "cc:wrong-status"),
@@ -120,9 +123,10 @@ impl Refusal {
         (Self::VolunteerAway, "cc:volunteer-away"),
         (Self::NotYours, "cc:not-yours"),
         (Self::Declined, "cc:declined"),
+        (Self::AlreadyHasProfile, "cc:already-has-profile"),
     ];
 
-    fn from_error(e: &surrealdb::Error) -> Option<Self> {
+    pub(crate) fn from_error(e: &surrealdb::Error) -> Option<Self> {
         let text = e.to_string();
         Self::ALL
             .iter()
@@ -176,4 +180,39 @@ fn request_id(key: &str) -> surrealdb::types::RecordId {
 /// The record of volunteer `key`.
 fn volunteer_id(key: &str) -> surrealdb::types::RecordId {
     surrealdb::types::RecordId::new("volunteer", key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Refusal;
+
+    /// Every `THROW 'cc:…'` written in a repository, from its source text.
+    fn thrown_codes() -> std::collections::BTreeSet<String> {
+        let sources = [
+            include_str!("requests.rs"),
+            include_str!("referrals.rs"),
+            include_str!("volunteers.rs"),
+        ];
+        let mut codes = std::collections::BTreeSet::new();
+        for source in sources {
+            for piece in source.split("THROW '").skip(1) {
+                if let Some((code, _)) = piece.split_once('\'') {
+                    codes.insert(code.to_owned());
+                }
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn every_code_a_transaction_throws_is_a_refusal_and_every_refusal_is_thrown() {
+        let thrown = thrown_codes();
+        let known: std::collections::BTreeSet<String> =
+            Refusal::ALL.iter().map(|(_, c)| (*c).to_owned()).collect();
+        assert!(!thrown.is_empty());
+        assert_eq!(
+            thrown, known,
+            "THROW codes in the repositories vs Refusal::ALL"
+        );
+    }
 }

@@ -380,16 +380,11 @@ impl ProfileWrite {
     fn of(res: Result<surrealdb::IndexedResults, surrealdb::Error>) -> Result<Self, RepoError> {
         match res.and_then(super::checked) {
             Ok(_) => Ok(Self::Done),
-            Err(e) => {
-                let text = e.to_string();
-                if text.contains("already-has-profile") {
-                    Ok(Self::AlreadyHasProfile)
-                } else if text.contains("cc:volunteer-gone") {
-                    Ok(Self::Gone)
-                } else {
-                    Err(e.into())
-                }
-            }
+            Err(e) => match super::Refusal::from_error(&e) {
+                Some(super::Refusal::AlreadyHasProfile) => Ok(Self::AlreadyHasProfile),
+                Some(super::Refusal::VolunteerGone) => Ok(Self::Gone),
+                _ => Err(e.into()),
+            },
         }
     }
 }
@@ -407,7 +402,7 @@ pub async fn create_for_account(
         .query(
             "BEGIN TRANSACTION;
              LET $linked = UPDATE $account SET volunteer = $vid WHERE volunteer = NONE RETURN VALUE id;
-             IF array::len($linked) = 0 { THROW 'already-has-profile' };
+             IF array::len($linked) = 0 { THROW 'cc:already-has-profile' };
              CREATE $vid CONTENT $fields RETURN NONE;
              CREATE $cid SET volunteer = $vid, email = $contact.email, phone = $contact.phone,
                  linkedin_url = $contact.linkedin_url RETURN NONE;

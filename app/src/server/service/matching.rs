@@ -53,8 +53,10 @@ pub async fn match_request(
                 Refusal::Declined => Problem::Declined.into(),
                 Refusal::Changed => Problem::KeepsChanging.into(),
                 // The match transaction never throws these.
-                Refusal::TooManyOpen | Refusal::NotYours => {
-                    ServiceError::Unexpected("a match refused as too many open or not yours")
+                Refusal::TooManyOpen | Refusal::NotYours | Refusal::AlreadyHasProfile => {
+                    ServiceError::Unexpected(
+                        "a match refused for a reason its transaction never gives",
+                    )
                 }
             })
         }
