@@ -83,8 +83,8 @@ impl VolunteerRow {
             .availability
             .iter()
             .map(|w| {
-                let day =
-                    Weekday::parse(&w.day).ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
+                let day = Weekday::from_slug(&w.day)
+                    .ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
                 let minute = |m: i64| u16::try_from(m).map_err(|_| corrupt(format!("minute {m}")));
                 WeeklyWindow::new(day, minute(w.start_minute)?, minute(w.end_minute)?)
                     .map_err(|e| corrupt(e.to_string()))
@@ -204,7 +204,7 @@ fn window_rows(windows: &[WeeklyWindow]) -> Vec<WindowRow> {
     windows
         .iter()
         .map(|w| WindowRow {
-            day: w.day.as_str().into(),
+            day: w.day.slug().into(),
             start_minute: w.start_minute.into(),
             end_minute: w.end_minute.into(),
         })
