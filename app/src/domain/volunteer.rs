@@ -3,8 +3,6 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ssr")]
-use surrealdb::types::SurrealValue;
 
 use super::choice::choice;
 use super::validation::{in_range, required_text, ValidationError};
@@ -327,7 +325,6 @@ impl PublicProfile {
 /// A volunteer's contact details: stored apart from the profile, shown to the volunteer
 /// themselves, the committee, and requesters matched with them; never to anyone else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(SurrealValue))]
 pub struct ContactDetails {
     pub email: String,
     pub phone: Option<String>,
