@@ -5,9 +5,9 @@
 //! database alike. [`choice!`] then gives every such enum the same three names. Labels
 //! (what people read) stay hand-written beside each enum.
 //!
-//! Adding a choice: add the variant and its label, then the value to the schema's `ASSERT`
-//! list (`server/schema/`); `db::tests::the_schema_allows_exactly_each_enums_values` fails
-//! until the two agree.
+//! Adding a choice: add the variant and its label, its slug to the test below, and the
+//! value to the schema's `ASSERT` list (`server/schema/`);
+//! `db::tests::the_schema_allows_exactly_each_enums_values` fails until the two agree.
 
 /// Gives enums that derive `strum::{IntoStaticStr, EnumString, VariantArray}` the program's
 /// names for them: `ALL`, `slug()` and `from_slug()`.
