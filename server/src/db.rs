@@ -284,36 +284,36 @@ mod tests {
         use app::domain::{MeetingMode, Role, TermKind, Weekday};
         assert_eq!(
             allowed("term", "kind"),
-            sorted(TermKind::ALL.map(TermKind::as_str))
+            sorted(TermKind::ALL.iter().map(|v| v.slug()))
         );
-        let modes = sorted(MeetingMode::ALL.map(MeetingMode::slug));
+        let modes = sorted(MeetingMode::ALL.iter().map(|v| v.slug()));
         assert_eq!(allowed("volunteer", "meeting_modes"), modes);
         assert_eq!(allowed("request", "modes"), modes);
         assert_eq!(
             allowed("volunteer", "availability[*].day"),
-            sorted(Weekday::ALL.map(Weekday::as_str))
+            sorted(Weekday::ALL.iter().map(|v| v.slug()))
         );
         // `volunteer` is never stored: it follows from having a profile.
-        let granted = Role::ALL.into_iter().filter(|r| *r != Role::Volunteer);
+        let granted = Role::ALL.iter().filter(|r| **r != Role::Volunteer);
         assert_eq!(
             allowed("account", "roles"),
-            sorted(granted.map(Role::as_str))
+            sorted(granted.map(|r| r.slug()))
         );
         assert_eq!(
             allowed("request", "membership"),
-            sorted(Membership::ALL.map(Membership::slug))
+            sorted(Membership::ALL.iter().map(|v| v.slug()))
         );
         assert_eq!(
             allowed("request", "background"),
-            sorted(Background::ALL.map(Background::slug))
+            sorted(Background::ALL.iter().map(|v| v.slug()))
         );
         assert_eq!(
             allowed("request", "status"),
-            sorted(RequestStatus::ALL.map(RequestStatus::slug))
+            sorted(RequestStatus::ALL.iter().map(|v| v.slug()))
         );
         assert_eq!(
             allowed("request", "closed_reason"),
-            sorted(CloseReason::ALL.map(CloseReason::slug))
+            sorted(CloseReason::ALL.iter().map(|v| v.slug()))
         );
     }
 

@@ -325,7 +325,8 @@ fn one(
         TALK.choose(rng).unwrap_or(&"")
     );
     let mut modes: Vec<MeetingMode> = MeetingMode::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|_| rng.random_bool(0.55))
         .collect();
     if modes.is_empty() {

@@ -2,38 +2,38 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
+
 /// What a signed-in person may do. A volunteer is anyone with a volunteer profile; the
 /// committee role is granted by an administrator; administrators come from configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A granted role is stored by its slug (`volunteer` is never stored: it follows from
+/// having a profile).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     Volunteer,
     Committee,
     Admin,
 }
 
+choice!(Role);
+
 impl Role {
-    pub const ALL: [Self; 3] = [Self::Volunteer, Self::Committee, Self::Admin];
-
-    /// The stored name of a granted role (`volunteer` is never stored: it follows from
-    /// having a profile).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Volunteer => "volunteer",
-            Self::Committee => "committee",
-            Self::Admin => "admin",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "volunteer" => Some(Self::Volunteer),
-            "committee" => Some(Self::Committee),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Volunteer => "Volunteer",
@@ -211,9 +211,9 @@ mod tests {
     #[test]
     fn roles_round_trip() {
         for r in [Role::Volunteer, Role::Committee, Role::Admin] {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(Role::from_slug(r.slug()), Some(r));
         }
-        assert_eq!(Role::parse("root"), None);
+        assert_eq!(Role::from_slug("root"), None);
     }
 }
 

@@ -224,7 +224,6 @@ pub fn status_text(status: PoolStatus) -> String {
     }
 }
 
-/// "1 December 2026"
 /// The link to `path` with its non-empty `filters` and `page` (page 1 left out) in the
 /// query string, so that filtered lists have short, shareable URLs.
 pub fn link_with_filters(path: &str, filters: &[(&str, &str)], page: usize) -> String {
@@ -245,6 +244,7 @@ pub fn link_with_filters(path: &str, filters: &[(&str, &str)], page: usize) -> S
     }
 }
 
+/// A date as people write it: "1 December 2026".
 pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }

@@ -482,7 +482,7 @@ mod tests {
             request_closed("bot@example.org", "Bot", CloseReason::Spam, "u"),
             None
         );
-        for r in CloseReason::ALL {
+        for &r in CloseReason::ALL {
             assert_eq!(CloseReason::from_slug(r.slug()), Some(r));
         }
         assert_eq!(CloseReason::from_slug("because"), None);

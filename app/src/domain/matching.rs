@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::assign::{self, Edge};
 use super::request::{RequestNeeds, TimeSlot};
-use super::{pool_status, MeetingMode, PoolStatus, PublicProfile, TermKind, Vocabularies};
+use super::{
+    pool_status, MeetingMode, PoolStatus, PublicProfile, TermKind, Vocabularies, MIN_YEARS_TO_LIST,
+};
 
-/// How much each factor weighs, in points (configuration: `[matching.weights]`).
+/// How much each factor weighs, in points (configuration: `[program.weights]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MatchWeights {
@@ -93,6 +95,19 @@ pub enum Factor {
 }
 
 impl Factor {
+    /// Every factor, in the order a score's reasons are listed.
+    pub const ALL: [Self; 9] = [
+        Self::Role,
+        Self::Setting,
+        Self::Region,
+        Self::Mode,
+        Self::Capacity,
+        Self::Recency,
+        Self::Usage,
+        Self::Preferred,
+        Self::Availability,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Role => "Role",
@@ -105,6 +120,29 @@ impl Factor {
             Self::Preferred => "Asked for by name",
             Self::Availability => "Times",
         }
+    }
+}
+
+/// The points a volunteer gets for each factor of one request, read by [`Factor`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct FactorPoints([u32; Factor::ALL.len()]);
+
+impl FactorPoints {
+    fn total(&self) -> u32 {
+        self.0.iter().sum()
+    }
+}
+
+impl std::ops::Index<Factor> for FactorPoints {
+    type Output = u32;
+    fn index(&self, factor: Factor) -> &u32 {
+        &self.0[factor as usize]
+    }
+}
+
+impl std::ops::IndexMut<Factor> for FactorPoints {
+    fn index_mut(&mut self, factor: Factor) -> &mut u32 {
+        &mut self.0[factor as usize]
     }
 }
 
@@ -133,26 +171,27 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
+    /// In the committee's words, with the date when they are away.
     pub fn label(self) -> String {
         match self {
             Self::Paused { until } => format!("Away until {}", super::long_date(until)),
+            other => other.kind(),
+        }
+    }
+    /// The kind, without its date: for counting.
+    pub fn kind(self) -> String {
+        match self {
+            Self::Paused { .. } => "Away".into(),
             Self::AtCapacity => "No contacts left".into(),
             Self::ModeImpossible => "No way of meeting that suits both".into(),
-            Self::TooLittleExperience => "Under 3 years of experience".into(),
+            Self::TooLittleExperience => format!("Under {MIN_YEARS_TO_LIST} years of experience"),
             Self::NotListed => "Not listed".into(),
             Self::Declined => "Declined this request before".into(),
         }
     }
-    /// The kind, without its date: for counting.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Self::Paused { .. } => "Away",
-            Self::AtCapacity => "No contacts left",
-            Self::ModeImpossible => "No way of meeting that suits both",
-            Self::TooLittleExperience => "Under 3 years of experience",
-            Self::NotListed => "Not listed",
-            Self::Declined => "Declined this request before",
-        }
+    /// Whether two exclusions are of the same kind (away on any date counts as one).
+    fn same_kind(self, other: Self) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
 }
 
@@ -199,31 +238,32 @@ fn share(weight: u32, num: u64, den: u64) -> u32 {
     u32::try_from(u64::from(weight) * num / den).unwrap_or(weight)
 }
 
-/// The points of each factor, in [`Factor`] order; the fast path used for ranking.
+/// The points of each factor; the fast path used for ranking.
 fn factor_points(
     needs: &RequestNeeds,
     p: &PublicProfile,
     today: NaiveDate,
     w: &MatchWeights,
-) -> [u32; 9] {
-    let role = if needs.roles.iter().any(|r| p.roles.contains(r)) {
+) -> FactorPoints {
+    let mut pts = FactorPoints::default();
+    pts[Factor::Role] = if needs.roles.iter().any(|r| p.roles.contains(r)) {
         w.role
     } else {
         0
     };
-    let setting = if needs.settings.contains(&p.setting) {
+    pts[Factor::Setting] = if needs.settings.contains(&p.setting) {
         w.setting
     } else {
         0
     };
-    let region = if needs.region.as_ref() == Some(&p.region) {
+    pts[Factor::Region] = if needs.region.as_ref() == Some(&p.region) {
         w.region
     } else {
         0
     };
     let possible = possible_modes(needs, p);
     let picked = |m: &MeetingMode| needs.modes.is_empty() || needs.modes.contains(m);
-    let mode = if possible.iter().any(picked) {
+    pts[Factor::Mode] = if possible.iter().any(picked) {
         w.mode
     } else if possible.is_empty() {
         0
@@ -231,25 +271,25 @@ fn factor_points(
         w.mode / 2
     };
     let left = p.pool.max_contacts.saturating_sub(p.pool.contacts_used);
-    let capacity = share(w.capacity, left.into(), CAPACITY_FULL.into());
-    let recency = match p.pool.last_matched {
+    pts[Factor::Capacity] = share(w.capacity, left.into(), CAPACITY_FULL.into());
+    pts[Factor::Recency] = match p.pool.last_matched {
         None => w.recency,
         Some(d) => {
             let days = (today - d).num_days().clamp(0, RECENCY_FULL_DAYS);
             share(w.recency, days as u64, RECENCY_FULL_DAYS as u64)
         }
     };
-    let usage = share(
+    pts[Factor::Usage] = share(
         w.usage,
         USAGE_EMPTY.saturating_sub(p.pool.contacts_used).into(),
         USAGE_EMPTY.into(),
     );
-    let preferred = if needs.preferred.as_deref() == Some(p.id.as_str()) {
+    pts[Factor::Preferred] = if needs.preferred.as_deref() == Some(p.id.as_str()) {
         w.preferred
     } else {
         0
     };
-    let availability = if needs.times.is_empty() {
+    pts[Factor::Availability] = if needs.times.is_empty() {
         w.availability
     } else {
         match TimeSlot::mask_of_windows(&p.availability) {
@@ -258,17 +298,7 @@ fn factor_points(
             _ => 0,
         }
     };
-    [
-        role,
-        setting,
-        region,
-        mode,
-        capacity,
-        recency,
-        usage,
-        preferred,
-        availability,
-    ]
+    pts
 }
 
 /// The availability reason in words.
@@ -305,7 +335,7 @@ fn times_detail(needs: &RequestNeeds, p: &PublicProfile) -> String {
 
 /// The total score of a volunteer for a request.
 pub fn score(needs: &RequestNeeds, p: &PublicProfile, today: NaiveDate, w: &MatchWeights) -> u32 {
-    factor_points(needs, p, today, w).iter().sum()
+    factor_points(needs, p, today, w).total()
 }
 
 /// The score of a volunteer for a request, factor by factor, in words.
@@ -324,7 +354,7 @@ pub fn reasons(
         (None, false) => "None of the roles asked about".into(),
     };
     let setting_label = vocab.label(TermKind::Setting, &p.setting);
-    let setting = if pts[1] > 0 {
+    let setting = if pts[Factor::Setting] > 0 {
         format!("{setting_label}, as asked")
     } else if needs.settings.is_empty() {
         "The requester named no setting".into()
@@ -345,7 +375,7 @@ pub fn reasons(
         "No way of meeting suits both".into()
     } else {
         let names: Vec<&str> = possible.iter().map(|m| m.label()).collect();
-        if pts[3] == w.mode {
+        if pts[Factor::Mode] == w.mode {
             format!("Can meet by {}", names.join(", ").to_lowercase())
         } else {
             format!(
@@ -369,7 +399,7 @@ pub fn reasons(
         1 => "Contacted once".into(),
         n => format!("Contacted {n} times"),
     };
-    let preferred = if pts[7] > 0 {
+    let preferred = if pts[Factor::Preferred] > 0 {
         "The requester asked for this volunteer".into()
     } else {
         "Not the volunteer asked for".into()
@@ -387,13 +417,10 @@ pub fn reasons(
     ];
     factors
         .into_iter()
-        .zip(pts)
-        .filter(|((f, max, _), _)| {
-            *max > 0 && (*f != Factor::Preferred || needs.preferred.is_some())
-        })
-        .map(|((factor, max, detail), points)| Reason {
+        .filter(|(f, max, _)| *max > 0 && (*f != Factor::Preferred || needs.preferred.is_some()))
+        .map(|(factor, max, detail)| Reason {
             factor,
-            points,
+            points: pts[factor],
             max,
             detail,
         })
@@ -441,14 +468,15 @@ pub fn rank<'a>(
 ) -> Ranking {
     let mut eligible: Vec<(u32, u32, &PublicProfile)> = Vec::new();
     let mut excluded: Vec<(u32, &PublicProfile, Exclusion)> = Vec::new();
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    // One entry per kind of exclusion, named only at the end.
+    let mut counts: Vec<(Exclusion, usize)> = Vec::new();
     for p in profiles {
         match exclusion(needs, p, today, declined) {
             None => eligible.push((score(needs, p, today, weights), p.pool.contacts_used, p)),
             Some(why) => {
-                match counts.iter_mut().find(|(k, _)| *k == why.kind()) {
+                match counts.iter_mut().find(|(k, _)| k.same_kind(why)) {
                     Some((_, n)) => *n += 1,
-                    None => counts.push((why.kind(), 1)),
+                    None => counts.push((why, 1)),
                 }
                 if matches!(why, Exclusion::NotListed | Exclusion::TooLittleExperience) {
                     continue;
@@ -480,7 +508,8 @@ pub fn rank<'a>(
         excluded.clear();
     }
     excluded.sort_unstable_by(ex_order);
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.kind(), n)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ranking {
         suggested: eligible
             .into_iter()
@@ -498,7 +527,7 @@ pub fn rank<'a>(
                 why,
             })
             .collect(),
-        excluded_counts: counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect(),
+        excluded_counts: counts,
     }
 }
 
@@ -849,6 +878,46 @@ mod tests {
     }
 
     #[test]
+    fn exclusions_are_named_and_counted_by_kind() {
+        let away = |d| Exclusion::Paused { until: day(d) };
+        assert_eq!(away("2026-12-01").label(), "Away until 1 December 2026");
+        assert_eq!(away("2026-12-01").kind(), "Away");
+        assert_eq!(
+            Exclusion::TooLittleExperience.label(),
+            "Under 3 years of experience"
+        );
+        assert_eq!(Exclusion::AtCapacity.label(), Exclusion::AtCapacity.kind());
+        let today = day(TODAY);
+        let mut first = vol("a", "records-manager", "archives", "central", &[Video]);
+        first.pool.paused_until = Some(day("2026-12-01"));
+        let mut second = first.clone();
+        second.id = "b".into();
+        second.pool.paused_until = Some(day("2027-01-15"));
+        let r = rank(
+            &needs(),
+            [&first, &second],
+            today,
+            &MatchWeights::default(),
+            &[],
+            &vocab(),
+            10,
+        );
+        assert_eq!(r.excluded_counts, vec![("Away".to_owned(), 2)]);
+    }
+
+    #[test]
+    fn factor_points_are_read_by_factor() {
+        for (i, f) in Factor::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?}");
+        }
+        let mut pts = FactorPoints::default();
+        pts[Factor::Mode] = 5;
+        pts[Factor::Availability] = 2;
+        assert_eq!((pts[Factor::Mode], pts[Factor::Role]), (5, 0));
+        assert_eq!(pts.total(), 7);
+    }
+
+    #[test]
     fn ranking_orders_by_score_and_lists_the_excluded() {
         let today = day(TODAY);
         let w = MatchWeights::default();
@@ -904,6 +973,13 @@ mod tests {
             "the junior is counted but not named"
         );
         assert_eq!(r.excluded_counts.len(), 2);
+        assert_eq!(
+            r.excluded_counts,
+            vec![
+                ("No contacts left".to_owned(), 1),
+                ("Under 3 years of experience".to_owned(), 1)
+            ]
+        );
         // Ties: fewer contacts used first, then id.
         let mut twin = fair.clone();
         twin.id = "twin".into();

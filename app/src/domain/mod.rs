@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod assign;
+mod choice;
 pub mod committee;
 pub mod directory;
 pub mod directory_index;

@@ -151,7 +151,7 @@ impl ProfileForm {
                 .availability
                 .iter()
                 .map(|w| WindowForm {
-                    day: w.day.as_str().into(),
+                    day: w.day.slug().into(),
                     start: hhmm(w.start_minute),
                     end: hhmm(w.end_minute.min(23 * 60 + 59)),
                 })
@@ -418,7 +418,7 @@ fn windows(rows: &[WindowForm]) -> Result<Vec<WeeklyWindow>, ValidationError> {
     }
     let mut out: Vec<WeeklyWindow> = Vec::new();
     for row in rows.iter().filter(|r| !r.is_blank()) {
-        let day = Weekday::parse(row.day.trim())
+        let day = Weekday::from_slug(row.day.trim())
             .ok_or_else(|| invalid("choose a day for each time you fill in".into()))?;
         if row.start.trim().is_empty() || row.end.trim().is_empty() {
             return Err(invalid(format!(

@@ -3,11 +3,28 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::ValidationError;
 
-/// How a volunteer can meet (PRODUCT.md rule 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// How a volunteer can meet: in person, by phone, by video call or by email (the
+/// program's rules allow these four and no others).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum MeetingMode {
     InPerson,
     Phone,
@@ -15,19 +32,9 @@ pub enum MeetingMode {
     Email,
 }
 
+choice!(MeetingMode);
+
 impl MeetingMode {
-    pub const ALL: [MeetingMode; 4] = [Self::InPerson, Self::Phone, Self::Video, Self::Email];
-
-    /// The stable name used in URLs and in the database.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::InPerson => "in-person",
-            Self::Phone => "phone",
-            Self::Video => "video",
-            Self::Email => "email",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::InPerson => "In person",
@@ -35,10 +42,6 @@ impl MeetingMode {
             Self::Video => "Video call",
             Self::Email => "Email",
         }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.slug() == slug)
     }
 
     /// One bit per mode, for fast filtering.
@@ -115,34 +118,28 @@ impl std::fmt::Display for Slug {
 }
 
 /// Which list a [`Term`] belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum TermKind {
     Role,
     Setting,
     Region,
 }
 
-impl TermKind {
-    pub const ALL: [Self; 3] = [Self::Role, Self::Setting, Self::Region];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Role => "role",
-            Self::Setting => "setting",
-            Self::Region => "region",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "role" => Some(Self::Role),
-            "setting" => Some(Self::Setting),
-            "region" => Some(Self::Region),
-            _ => None,
-        }
-    }
-}
+choice!(TermKind);
 
 /// One entry of a vocabulary: "academic-librarian" shown as "Academic Librarian".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,7 +200,7 @@ impl Vocabularies {
         if found.is_none() {
             notices.push(format!(
                 "The {} in this link is not one we know, so it was left out.",
-                kind.as_str()
+                kind.slug()
             ));
         }
         found
@@ -283,7 +280,7 @@ mod tests {
     #[test]
     fn meeting_modes_round_trip_and_have_distinct_bits() {
         let mut seen = 0u8;
-        for m in MeetingMode::ALL {
+        for &m in MeetingMode::ALL {
             assert_eq!(MeetingMode::from_slug(m.slug()), Some(m));
             assert_eq!(seen & m.bit(), 0);
             seen |= m.bit();

@@ -3,15 +3,15 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ssr")]
-use surrealdb::types::SurrealValue;
 
+use super::choice::choice;
 use super::validation::{in_range, required_text, ValidationError};
 use super::{MeetingMode, Slug};
 
 /// The least experience a volunteer needs to be listed (the association's rule).
 pub const MIN_YEARS_TO_LIST: u16 = 3;
-/// Interviews are 30 minutes to an hour (PRODUCT.md rule 2).
+/// A volunteer says beforehand how long they can talk: 30 minutes to an hour (a rule of the
+/// program).
 pub const MINUTES_RANGE: (u16, u16) = (30, 60);
 /// An upper bound on the contact cap, to catch typing mistakes.
 pub const MAX_CONTACTS_LIMIT: u32 = 100;
@@ -143,8 +143,23 @@ impl From<YearsOfExperience> for u16 {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Weekday {
     Mon,
     Tue,
@@ -155,33 +170,9 @@ pub enum Weekday {
     Sun,
 }
 
+choice!(Weekday);
+
 impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Self::Mon,
-        Self::Tue,
-        Self::Wed,
-        Self::Thu,
-        Self::Fri,
-        Self::Sat,
-        Self::Sun,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Mon => "mon",
-            Self::Tue => "tue",
-            Self::Wed => "wed",
-            Self::Thu => "thu",
-            Self::Fri => "fri",
-            Self::Sat => "sat",
-            Self::Sun => "sun",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == raw)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Mon => "Monday",
@@ -274,8 +265,14 @@ impl PoolStatus {
     }
 }
 
-/// The pool rule (PRODUCT.md rules 2–3): listed, at least three years of experience,
-/// not paused today, and at least one contact left.
+/// The pool rule: a volunteer is browsable and suggestible when listed, with at least
+/// [`MIN_YEARS_TO_LIST`] years of experience, not paused today, and with at least one of the
+/// contacts they offered left (each match uses one; at their maximum they leave the pool
+/// until they raise it).
+///
+/// The matching transaction re-checks the same rule in SurrealQL
+/// (`server::repo::requests::match_request`), so that two matches at once cannot both pass
+/// it: a change here must be made there too.
 pub fn pool_status(facts: &PoolFacts, today: NaiveDate) -> PoolStatus {
     if !facts.listed {
         return PoolStatus::NotListed;
@@ -328,7 +325,6 @@ impl PublicProfile {
 /// A volunteer's contact details: stored apart from the profile, shown to the volunteer
 /// themselves, the committee, and requesters matched with them; never to anyone else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(SurrealValue))]
 pub struct ContactDetails {
     pub email: String,
     pub phone: Option<String>,

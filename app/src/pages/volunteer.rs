@@ -364,7 +364,7 @@ fn WindowRow(i: usize, w: WindowForm) -> impl IntoView {
                 <select id=day_id name=format!("form[windows][{i}][day]")>
                     <option value="" selected=w.day.is_empty()>"Choose…"</option>
                     {Weekday::ALL.iter().map(|d| view! {
-                        <option value=d.as_str() selected=w.day == d.as_str()>{d.label()}</option>
+                        <option value=d.slug() selected=w.day == d.slug()>{d.label()}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -44,7 +44,11 @@ pub struct Account {
 
 impl From<AccountRow> for Account {
     fn from(row: AccountRow) -> Self {
-        let mut roles: Vec<Role> = row.roles.iter().filter_map(|r| Role::parse(r)).collect();
+        let mut roles: Vec<Role> = row
+            .roles
+            .iter()
+            .filter_map(|r| Role::from_slug(r))
+            .collect();
         if row.volunteer.is_some() {
             roles.push(Role::Volunteer);
         }
@@ -168,7 +172,7 @@ pub async fn with_role(db: &Db, role: Role) -> Result<Vec<Account>, RepoError> {
             account_fields!(),
             " FROM account WHERE $role IN roles"
         ))
-        .bind(("role", role.as_str().to_owned()))
+        .bind(("role", role.slug().to_owned()))
         .await?
         .check()?
         .take(0)?;

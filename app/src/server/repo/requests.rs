@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::outbox::{queue_mail, MailRow};
+use super::volunteers::ContactRow;
 use super::{guarded, key_of, request_id, volunteer_id, Db, Guarded, RepoError};
 use crate::domain::email::Email;
 use crate::domain::request::{
@@ -41,7 +42,7 @@ struct RequestRow {
     matched_at: Option<DateTime<Utc>>,
     declined: Vec<String>,
     ended_at: Option<DateTime<Utc>>,
-    shown_contact: Option<crate::domain::ContactDetails>,
+    shown_contact: Option<ContactRow>,
 }
 
 /// The columns of [`RequestRow`] (never the token's hash), up to the table or record to read.
@@ -157,7 +158,7 @@ impl RequestRow {
             matched_at: self.matched_at,
             declined: self.declined,
             ended_at: self.ended_at,
-            shown_contact: self.shown_contact,
+            shown_contact: self.shown_contact.map(Into::into),
             key,
         })
     }
@@ -371,6 +372,10 @@ pub struct MatchMail<'a> {
 /// re-checks that the request is open and the volunteer listed, present and below their
 /// maximum, uses one contact, records the match and queues the emails. Concurrent matches
 /// for the same volunteer conflict in the database; the loser retries and sees the new count.
+///
+/// The volunteer checks (listed, `MIN_YEARS_TO_LIST`, below their maximum, not away today)
+/// are the pool rule of `domain::volunteer::pool_status`, repeated here so that they hold
+/// inside the transaction: a change to one must be made to the other.
 pub async fn match_request(
     db: &Db,
     request_key: &str,
@@ -425,7 +430,7 @@ pub async fn match_request(
             .bind(("today", super::midnight_utc(today)))
             .bind(("cid", RecordId::new("volunteer_contact", volunteer_key)))
             .bind(("seen_name", mail.name.to_owned()))
-            .bind(("seen", mail.contact.clone()))
+            .bind(("seen", ContactRow::from(mail.contact)))
             .bind(("requester_mail", m1.clone()))
             .bind(("volunteer_mail", m2.clone()))
             .bind(("capacity_mail", m3.clone()))

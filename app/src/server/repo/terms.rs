@@ -26,7 +26,7 @@ pub async fn load_vocabularies(db: &Db) -> Result<Vocabularies, RepoError> {
             id: format!("{}:{}", row.kind, row.slug),
             reason,
         };
-        let kind = TermKind::parse(&row.kind).ok_or_else(|| corrupt("unknown kind".into()))?;
+        let kind = TermKind::from_slug(&row.kind).ok_or_else(|| corrupt("unknown kind".into()))?;
         let slug = Slug::parse(&row.slug).map_err(|e| corrupt(e.to_string()))?;
         let term = Term {
             slug,

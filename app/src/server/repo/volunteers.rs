@@ -83,8 +83,8 @@ impl VolunteerRow {
             .availability
             .iter()
             .map(|w| {
-                let day =
-                    Weekday::parse(&w.day).ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
+                let day = Weekday::from_slug(&w.day)
+                    .ok_or_else(|| corrupt(format!("day {:?}", w.day)))?;
                 let minute = |m: i64| u16::try_from(m).map_err(|_| corrupt(format!("minute {m}")));
                 WeeklyWindow::new(day, minute(w.start_minute)?, minute(w.end_minute)?)
                     .map_err(|e| corrupt(e.to_string()))
@@ -191,8 +191,39 @@ pub struct NewVolunteer {
     pub contact: ContactDetails,
 }
 
+/// A volunteer's contact details as the database reads and writes them (in
+/// `volunteer_contact`, and as the copy shown to a matched requester in `request`); the
+/// domain's [`ContactDetails`] knows nothing of the database.
+#[derive(Debug, Clone, SurrealValue)]
+pub(super) struct ContactRow {
+    email: String,
+    phone: Option<String>,
+    linkedin_url: Option<String>,
+}
+
+impl From<&ContactDetails> for ContactRow {
+    fn from(c: &ContactDetails) -> Self {
+        Self {
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            linkedin_url: c.linkedin_url.clone(),
+        }
+    }
+}
+
+impl From<ContactRow> for ContactDetails {
+    fn from(row: ContactRow) -> Self {
+        Self {
+            email: row.email,
+            phone: row.phone,
+            linkedin_url: row.linkedin_url,
+        }
+    }
+}
+
+/// A new `volunteer_contact` record.
 #[derive(Debug, SurrealValue)]
-struct ContactRow {
+struct NewContactRow {
     id: RecordId,
     volunteer: RecordId,
     email: String,
@@ -204,7 +235,7 @@ fn window_rows(windows: &[WeeklyWindow]) -> Vec<WindowRow> {
     windows
         .iter()
         .map(|w| WindowRow {
-            day: w.day.as_str().into(),
+            day: w.day.slug().into(),
             start_minute: w.start_minute.into(),
             end_minute: w.end_minute.into(),
         })
@@ -241,9 +272,9 @@ fn row_of(v: &NewVolunteer) -> VolunteerRow {
 /// Inserts volunteers and their contact details in one transaction.
 pub async fn insert_many(db: &Db, volunteers: &[NewVolunteer]) -> Result<(), RepoError> {
     let rows: Vec<VolunteerRow> = volunteers.iter().map(row_of).collect();
-    let contacts: Vec<ContactRow> = volunteers
+    let contacts: Vec<NewContactRow> = volunteers
         .iter()
-        .map(|v| ContactRow {
+        .map(|v| NewContactRow {
             id: RecordId::new("volunteer_contact", v.profile.id.as_str()),
             volunteer: RecordId::new("volunteer", v.profile.id.as_str()),
             email: v.contact.email.clone(),
@@ -293,7 +324,7 @@ pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoErro
         .await?
         .check()?;
     let rows: Vec<VolunteerRow> = res.take(0)?;
-    let contacts: Vec<ContactDetails> = res.take(1)?;
+    let contacts: Vec<ContactRow> = res.take(1)?;
     let Some(row) = rows.into_iter().next() else {
         return Ok(None);
     };
@@ -303,7 +334,7 @@ pub async fn load_own(db: &Db, key: &str) -> Result<Option<OwnProfile>, RepoErro
         profile: row.into_profile()?,
         employer,
         employer_hidden,
-        contact: contacts.into_iter().next(),
+        contact: contacts.into_iter().next().map(ContactDetails::from),
     }))
 }
 
@@ -412,7 +443,7 @@ pub async fn create_for_account(
         .bind(("vid", vid))
         .bind(("cid", RecordId::new("volunteer_contact", key)))
         .bind(("fields", editable(input)))
-        .bind(("contact", input.contact.clone()))
+        .bind(("contact", ContactRow::from(&input.contact)))
         .await;
     ProfileWrite::of(res)
 }
@@ -440,7 +471,7 @@ pub async fn update_own(
         .bind(("vid", vid))
         .bind(("cid", RecordId::new("volunteer_contact", key)))
         .bind(("fields", editable(input)))
-        .bind(("contact", input.contact.clone()))
+        .bind(("contact", ContactRow::from(&input.contact)))
         .await;
     ProfileWrite::of(res)
 }

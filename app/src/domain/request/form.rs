@@ -1,12 +1,15 @@
-//! A requester's ask for an informational interview: the form exactly as typed (so nothing
-//! is lost when it is refused), its validation (the same code in the browser and on the
-//! server), and where a request stands.
+//! The request form exactly as typed (so nothing is lost when it is refused), and its
+//! validation: the same code in the browser and on the server.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{choices, optional_text, required_text, EmailAddress, ValidationError};
-use super::{MeetingMode, Slug, TermKind, Vocabularies, Weekday, WeeklyWindow};
+use super::needs::{RequestNeeds, TimeSlot};
+use crate::domain::choice::choice;
+use crate::domain::validation::{
+    choices, optional_text, required_text, EmailAddress, ValidationError,
+};
+use crate::domain::{MeetingMode, Slug, TermKind, Vocabularies};
 
 /// Field labels, shown on the form and used as the `field` of validation errors.
 pub mod label {
@@ -37,23 +40,30 @@ const CLIP_MARGIN: usize = 200;
 const CHOICES_MAX: usize = 40;
 
 /// Whether the requester belongs to the association (no eligibility depends on it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Membership {
     Member,
     NonMember,
     NotSure,
 }
 
+choice!(Membership);
+
 impl Membership {
-    pub const ALL: [Self; 3] = [Self::Member, Self::NonMember, Self::NotSure];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Member => "member",
-            Self::NonMember => "non-member",
-            Self::NotSure => "not-sure",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Member => "I am a member",
@@ -61,14 +71,24 @@ impl Membership {
             Self::NotSure => "I am not sure",
         }
     }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.slug() == raw)
-    }
 }
 
 /// Where the requester is coming from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Background {
     Student,
     RecentGraduate,
@@ -77,23 +97,9 @@ pub enum Background {
     Other,
 }
 
+choice!(Background);
+
 impl Background {
-    pub const ALL: [Self; 5] = [
-        Self::Student,
-        Self::RecentGraduate,
-        Self::CareerChanger,
-        Self::WorkingProfessional,
-        Self::Other,
-    ];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Student => "student",
-            Self::RecentGraduate => "recent-graduate",
-            Self::CareerChanger => "career-changer",
-            Self::WorkingProfessional => "working-professional",
-            Self::Other => "other",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Student => "Student",
@@ -102,9 +108,6 @@ impl Background {
             Self::WorkingProfessional => "Working professional",
             Self::Other => "Other",
         }
-    }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.slug() == raw)
     }
 }
 
@@ -153,128 +156,6 @@ pub struct RequestInput {
     pub learning_goal: String,
     pub needs: RequestNeeds,
     pub availability: String,
-}
-
-/// When in the week a conversation can happen, broadly: what a requester ticks, and what a
-/// volunteer's weekly windows are reduced to for matching.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TimeSlot {
-    WeekdayMorning,
-    WeekdayAfternoon,
-    WeekdayEvening,
-    Weekend,
-}
-
-impl TimeSlot {
-    pub const ALL: [Self; 4] = [
-        Self::WeekdayMorning,
-        Self::WeekdayAfternoon,
-        Self::WeekdayEvening,
-        Self::Weekend,
-    ];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::WeekdayMorning => "weekday-morning",
-            Self::WeekdayAfternoon => "weekday-afternoon",
-            Self::WeekdayEvening => "weekday-evening",
-            Self::Weekend => "weekend",
-        }
-    }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.slug() == raw)
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::WeekdayMorning => "Weekday mornings (before noon)",
-            Self::WeekdayAfternoon => "Weekday afternoons (noon to 5 pm)",
-            Self::WeekdayEvening => "Weekday evenings (after 5 pm)",
-            Self::Weekend => "Weekends",
-        }
-    }
-    /// In a sentence: "weekday evenings".
-    pub fn short(self) -> &'static str {
-        match self {
-            Self::WeekdayMorning => "weekday mornings",
-            Self::WeekdayAfternoon => "weekday afternoons",
-            Self::WeekdayEvening => "weekday evenings",
-            Self::Weekend => "weekends",
-        }
-    }
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-    /// The slots as a bit set, for fast comparison.
-    pub fn mask(slots: &[Self]) -> u8 {
-        slots.iter().fold(0, |m, s| m | s.bit())
-    }
-    /// The slots a volunteer's weekly windows touch: a window on Saturday or Sunday is the
-    /// weekend; on a weekday, it counts for each part of the day it overlaps.
-    pub fn mask_of_windows(windows: &[WeeklyWindow]) -> u8 {
-        const NOON: u16 = 12 * 60;
-        const FIVE_PM: u16 = 17 * 60;
-        windows.iter().fold(0, |m, w| {
-            if matches!(w.day, Weekday::Sat | Weekday::Sun) {
-                return m | Self::Weekend.bit();
-            }
-            let mut m = m;
-            if w.start_minute < NOON {
-                m |= Self::WeekdayMorning.bit();
-            }
-            if w.start_minute < FIVE_PM && w.end_minute > NOON {
-                m |= Self::WeekdayAfternoon.bit();
-            }
-            if w.end_minute > FIVE_PM {
-                m |= Self::WeekdayEvening.bit();
-            }
-            m
-        })
-    }
-    /// The slots in a bit set, in order.
-    pub fn of_mask(mask: u8) -> Vec<Self> {
-        Self::ALL
-            .into_iter()
-            .filter(|s| mask & s.bit() != 0)
-            .collect()
-    }
-}
-
-/// What the matching looks at.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequestNeeds {
-    pub roles: Vec<Slug>,
-    pub settings: Vec<Slug>,
-    pub modes: Vec<MeetingMode>,
-    /// When in the week suits them (none: any time).
-    pub times: Vec<TimeSlot>,
-    pub region: Option<Slug>,
-    pub remote_ok: bool,
-    /// The volunteer the requester asked for, if any.
-    pub preferred: Option<String>,
-}
-
-impl RequestNeeds {
-    /// The meeting modes the requester can use: those they picked (when none, any — or
-    /// only in person for someone not willing to meet remotely), and the remote ones too
-    /// when they are willing to meet remotely.
-    pub fn acceptable_modes(&self) -> Vec<MeetingMode> {
-        if self.modes.is_empty() {
-            return if self.remote_ok {
-                MeetingMode::ALL.to_vec()
-            } else {
-                vec![MeetingMode::InPerson]
-            };
-        }
-        let mut modes = self.modes.clone();
-        if self.remote_ok {
-            for m in [MeetingMode::Video, MeetingMode::Phone, MeetingMode::Email] {
-                if !modes.contains(&m) {
-                    modes.push(m);
-                }
-            }
-        }
-        modes
-    }
 }
 
 impl RequestForm {
@@ -528,177 +409,6 @@ pub fn check_field(key: &str, raw: &str, _today: NaiveDate) -> Option<Validation
     }
 }
 
-/// Whether a request's private page shows its volunteer's contact details.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactShown {
-    /// Matched, or the conversation ended less than the retention period ago.
-    Yes,
-    /// The conversation ended longer ago than that: the page says so.
-    NoLonger,
-    /// Never matched, withdrawn or closed.
-    No,
-}
-
-/// Contact details are shown while the request is matched and for `retention_days` after
-/// the conversation ended (completed or no-show), never after.
-pub fn contact_shown(
-    status: RequestStatus,
-    ended_at: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-    retention_days: u32,
-) -> ContactShown {
-    let retention = chrono::TimeDelta::days(i64::from(retention_days));
-    match status {
-        RequestStatus::Matched => ContactShown::Yes,
-        RequestStatus::Completed | RequestStatus::NoShow => {
-            if ended_at.is_some_and(|at| at + retention <= now) {
-                ContactShown::NoLonger
-            } else {
-                ContactShown::Yes
-            }
-        }
-        _ => ContactShown::No,
-    }
-}
-
-/// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RequestStatus {
-    /// Waiting for the committee to find a volunteer.
-    Open,
-    /// A volunteer was found; the requester has their contact details.
-    Matched,
-    /// The conversation took place.
-    Completed,
-    /// The volunteer reported that the requester did not come.
-    NoShow,
-    /// The requester withdrew it.
-    Withdrawn,
-    /// The committee closed it without a match.
-    Closed,
-}
-
-impl RequestStatus {
-    pub const ALL: [Self; 6] = [
-        Self::Open,
-        Self::Matched,
-        Self::Completed,
-        Self::NoShow,
-        Self::Withdrawn,
-        Self::Closed,
-    ];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Matched => "matched",
-            Self::Completed => "completed",
-            Self::NoShow => "no-show",
-            Self::Withdrawn => "withdrawn",
-            Self::Closed => "closed",
-        }
-    }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.slug() == raw)
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Open => "Waiting for a match",
-            Self::Matched => "Matched",
-            Self::Completed => "Conversation done",
-            Self::NoShow => "Missed",
-            Self::Withdrawn => "Withdrawn",
-            Self::Closed => "Closed",
-        }
-    }
-    /// Whether the requester may still withdraw it.
-    pub fn can_withdraw(self) -> bool {
-        matches!(self, Self::Open | Self::Matched)
-    }
-}
-
-/// Why the committee closed a request without a match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CloseReason {
-    /// Nobody in the pool fits, and nobody will soon.
-    NoVolunteer,
-    /// The same person has another request for the same thing.
-    Duplicate,
-    /// Not a real request.
-    Spam,
-}
-
-impl CloseReason {
-    pub const ALL: [Self; 3] = [Self::NoVolunteer, Self::Duplicate, Self::Spam];
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::NoVolunteer => "no-volunteer",
-            Self::Duplicate => "duplicate",
-            Self::Spam => "spam",
-        }
-    }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.slug() == raw)
-    }
-    /// The choice as the committee reads it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NoVolunteer => "No volunteer can take it (the requester is told, kindly)",
-            Self::Duplicate => {
-                "A duplicate of another request by the same person (the requester is told)"
-            }
-            Self::Spam => "Spam or not a real request (no email is sent)",
-        }
-    }
-}
-
-/// How a volunteer marks a referral after the date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReferralOutcome {
-    Done,
-    NoShow,
-}
-
-impl ReferralOutcome {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Done => "done",
-            Self::NoShow => "no-show",
-        }
-    }
-    pub fn from_slug(raw: &str) -> Option<Self> {
-        match raw {
-            "done" => Some(Self::Done),
-            "no-show" => Some(Self::NoShow),
-            _ => None,
-        }
-    }
-    pub fn status(self) -> RequestStatus {
-        match self {
-            Self::Done => RequestStatus::Completed,
-            Self::NoShow => RequestStatus::NoShow,
-        }
-    }
-}
-
-/// The day by which a request must be answered: `days` after it was made (rule 1: two
-/// weeks by default).
-pub fn deadline(created: DateTime<Utc>, days: u32) -> NaiveDate {
-    (created + chrono::TimeDelta::days(i64::from(days))).date_naive()
-}
-
-/// Days left until the deadline (negative when overdue).
-pub fn days_left(deadline: NaiveDate, today: NaiveDate) -> i64 {
-    (deadline - today).num_days()
-}
-
-/// The first word of a name, for greetings and for what a volunteer sees of a requester.
-pub fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,29 +443,6 @@ mod tests {
             availability: "Weekday evenings".into(),
             consent: true,
             website: String::new(),
-        }
-    }
-
-    #[test]
-    fn contact_details_are_shown_for_a_while_after_the_conversation() {
-        let now = Utc::now();
-        let days = |n| chrono::TimeDelta::days(n);
-        use RequestStatus::*;
-        assert_eq!(contact_shown(Matched, None, now, 30), ContactShown::Yes);
-        assert_eq!(
-            contact_shown(Completed, Some(now - days(29)), now, 30),
-            ContactShown::Yes
-        );
-        assert_eq!(
-            contact_shown(NoShow, Some(now - days(30)), now, 30),
-            ContactShown::NoLonger
-        );
-        assert_eq!(contact_shown(Completed, None, now, 30), ContactShown::Yes);
-        for s in [Open, Withdrawn, Closed] {
-            assert_eq!(
-                contact_shown(s, Some(now - days(1)), now, 30),
-                ContactShown::No
-            );
         }
     }
 
@@ -846,43 +533,6 @@ mod tests {
     }
 
     #[test]
-    fn weekly_windows_reduce_to_parts_of_the_week() {
-        let w = |day, s: u16, e: u16| WeeklyWindow::new(day, s * 60, e * 60).unwrap();
-        let of = |ws: &[WeeklyWindow]| TimeSlot::of_mask(TimeSlot::mask_of_windows(ws));
-        assert_eq!(of(&[]), vec![]);
-        assert_eq!(
-            of(&[w(Weekday::Tue, 9, 11)]),
-            vec![TimeSlot::WeekdayMorning]
-        );
-        assert_eq!(
-            of(&[w(Weekday::Wed, 11, 13)]),
-            vec![TimeSlot::WeekdayMorning, TimeSlot::WeekdayAfternoon],
-            "a window across noon counts for both"
-        );
-        assert_eq!(
-            of(&[w(Weekday::Thu, 12, 17)]),
-            vec![TimeSlot::WeekdayAfternoon],
-            "edges are exclusive"
-        );
-        assert_eq!(
-            of(&[w(Weekday::Fri, 17, 19)]),
-            vec![TimeSlot::WeekdayEvening]
-        );
-        assert_eq!(
-            of(&[w(Weekday::Sat, 9, 19), w(Weekday::Sun, 10, 11)]),
-            vec![TimeSlot::Weekend]
-        );
-        assert_eq!(
-            of(&[w(Weekday::Mon, 8, 20)]),
-            vec![
-                TimeSlot::WeekdayMorning,
-                TimeSlot::WeekdayAfternoon,
-                TimeSlot::WeekdayEvening
-            ]
-        );
-    }
-
-    #[test]
     fn times_are_checked_and_kept_in_order() {
         let form = RequestForm {
             times: vec![
@@ -911,67 +561,8 @@ mod tests {
             "{}",
             errors[0]
         );
-        for t in TimeSlot::ALL {
+        for &t in TimeSlot::ALL {
             assert_eq!(TimeSlot::from_slug(t.slug()), Some(t));
         }
-    }
-
-    #[test]
-    fn remote_willingness_widens_the_modes() {
-        let needs = RequestNeeds {
-            modes: vec![MeetingMode::InPerson],
-            remote_ok: false,
-            ..Default::default()
-        };
-        assert_eq!(needs.acceptable_modes(), vec![MeetingMode::InPerson]);
-        let remote = RequestNeeds {
-            remote_ok: true,
-            ..needs
-        };
-        assert_eq!(remote.acceptable_modes().len(), 4);
-        let unpicked = RequestNeeds {
-            modes: vec![],
-            remote_ok: false,
-            ..Default::default()
-        };
-        assert_eq!(
-            unpicked.acceptable_modes(),
-            vec![MeetingMode::InPerson],
-            "no mode picked and not remote: in person only"
-        );
-        let anything = RequestNeeds {
-            remote_ok: true,
-            ..unpicked
-        };
-        assert_eq!(anything.acceptable_modes(), MeetingMode::ALL.to_vec());
-    }
-
-    #[test]
-    fn deadlines_and_names() {
-        let created = DateTime::parse_from_rfc3339("2026-11-20T23:30:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let due = deadline(created, 14);
-        assert_eq!(due, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
-        assert_eq!(
-            days_left(due, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()),
-            -2
-        );
-        assert_eq!(first_name("  Sam  Rivera"), "Sam");
-        assert_eq!(first_name(""), "");
-    }
-
-    #[test]
-    fn statuses_round_trip() {
-        for s in RequestStatus::ALL {
-            assert_eq!(RequestStatus::from_slug(s.slug()), Some(s));
-        }
-        assert!(RequestStatus::Matched.can_withdraw());
-        assert!(!RequestStatus::Completed.can_withdraw());
-        assert_eq!(
-            ReferralOutcome::from_slug("no-show"),
-            Some(ReferralOutcome::NoShow)
-        );
-        assert_eq!(ReferralOutcome::Done.status(), RequestStatus::Completed);
     }
 }

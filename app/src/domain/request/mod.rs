@@ -1,0 +1,32 @@
+//! A requester's ask for an informational interview, in three parts: the form exactly as
+//! typed and its validation (`form`: the same code in the browser and on the server), what
+//! the matching looks at (`needs`), and where a request stands (`status`).
+
+mod form;
+mod needs;
+mod status;
+
+pub use form::{
+    check_field, label, Background, Membership, PreferredVolunteer, RequestForm, RequestInput,
+    AVAILABILITY_MAX, GOAL_MAX, GOAL_MIN, NAME_MAX,
+};
+pub use needs::{RequestNeeds, TimeSlot};
+pub use status::{
+    contact_shown, days_left, deadline, CloseReason, ContactShown, ReferralOutcome, RequestStatus,
+};
+
+/// The first word of a name, for greetings and for what a volunteer sees of a requester.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_names() {
+        assert_eq!(first_name("  Sam  Rivera"), "Sam");
+        assert_eq!(first_name(""), "");
+    }
+}
