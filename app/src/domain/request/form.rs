@@ -383,12 +383,8 @@ fn preferred(raw: &str) -> Result<Option<String>, ValidationError> {
     if raw.is_empty() {
         return Ok(None);
     }
-    let ok = raw.len() <= 64
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(Some(raw.to_owned()))
+    if let Some(key) = crate::domain::ids::VolunteerKey::parse(raw) {
+        Ok(Some(key.into()))
     } else {
         Err(ValidationError::Invalid {
             field: label::PREFERRED.into(),

@@ -235,7 +235,7 @@ pub async fn form_page(
     volunteer: Option<&str>,
     draft_key: Option<&str>,
 ) -> Result<RequestFormPage, ServiceError> {
-    let mut form = RequestForm::new_for(volunteer.filter(|v| v.len() <= 64));
+    let mut form = RequestForm::new_for(volunteer.filter(|v| crate::domain::ids::is_key_shaped(v)));
     let mut errors = Vec::new();
     let mut problem = None;
     if let Some(key) = draft_key {
