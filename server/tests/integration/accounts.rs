@@ -25,12 +25,7 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     let pending = app
         .start_sign_in(client, "ada@example.org", "Ada Lovelace")
         .await;
-    let res = pending
-        .client
-        .get(&pending.callback)
-        .send()
-        .await
-        .expect("callback");
+    let res = pending.deliver().await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/me");
     let cookie = session_cookie(&res).expect("a session cookie");
@@ -53,12 +48,7 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     let pending = app
         .start_sign_in(pending.client, "ada@example.org", "Ada Lovelace")
         .await;
-    let res = pending
-        .client
-        .get(&pending.callback)
-        .send()
-        .await
-        .expect("callback");
+    let res = pending.deliver().await;
     let new = session_cookie(&res).expect("new cookie");
     assert_ne!(new.split(';').next().unwrap(), old);
     let stale = new_client();
@@ -104,7 +94,7 @@ async fn a_state_that_does_not_match_is_rejected() {
     let res = other.get(&pending.callback).send().await.unwrap();
     assert_eq!(location(&res), "/signin?error=state");
     assert!(session_cookie(&res).is_none());
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/signin?error=state", "a state works once");
     assert_eq!(app.viewer(&pending.client).await, None);
 
@@ -133,10 +123,10 @@ async fn a_reused_code_is_rejected() {
     let pending = app
         .start_sign_in(new_client(), "bob@example.org", "Bob")
         .await;
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/me");
     // Replaying the same code and state: refused, no new session.
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/signin?error=state");
     assert!(session_cookie(&res).is_none());
     // The same code with a fresh, valid state of a new attempt: the provider refuses the
@@ -192,7 +182,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     let pending = app
         .start_sign_in(new_client(), "olga@example.org", "Olga")
         .await;
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     let cookie = session_cookie(&res).unwrap();
     let pair = cookie.split(';').next().unwrap().to_owned();
     let client = pending.client;

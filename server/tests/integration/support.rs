@@ -260,6 +260,17 @@ pub struct PendingSignIn {
     pub callback: String,
 }
 
+impl PendingSignIn {
+    /// Delivers the provider's answer to the app, in the browser that started the sign-in.
+    pub async fn deliver(&self) -> reqwest::Response {
+        self.client
+            .get(&self.callback)
+            .send()
+            .await
+            .expect("callback")
+    }
+}
+
 impl TestApp {
     /// Signs in a new browser as `email` through the provider; returns the browser.
     pub async fn sign_in(&self, email: &str, name: &str) -> reqwest::Client {
