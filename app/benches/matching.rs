@@ -3,7 +3,6 @@
 //! assignment solver) for 1,000 requests over 10,000 volunteers. Plain timing, median.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use app::domain::matching::{propose, rank, BatchRequest, MatchWeights};
 use app::domain::request::{RequestNeeds, TimeSlot};
@@ -12,33 +11,9 @@ use app::domain::{
 };
 use chrono::NaiveDate;
 
-fn vocab() -> Vocabularies {
-    let list = |kind: &str, n: usize| -> Vec<Term> {
-        (0..n)
-            .map(|i| Term {
-                slug: Slug::parse(&format!("{kind}-{i}")).expect("slug"),
-                label: format!("{kind} {i}"),
-            })
-            .collect()
-    };
-    Vocabularies {
-        roles: list("role", 11),
-        settings: list("setting", 10),
-        regions: list("region", 9),
-    }
-}
+mod kit;
 
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+use kit::{median, vocab};
 
 /// A small deterministic generator (xorshift), so that every run ranks the same pool.
 struct Gen(u64);

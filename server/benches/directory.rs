@@ -3,39 +3,16 @@
 //! Plain timing (median of repeated runs), so it needs no extra crates.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::domain::directory_index::DirectoryIndex;
-use app::domain::{DirectoryQuery, Slug, Term, Vocabularies};
+use app::domain::DirectoryQuery;
 use chrono::NaiveDate;
 
-fn vocab() -> Vocabularies {
-    let list = |kind: &str, n: usize| -> Vec<Term> {
-        (0..n)
-            .map(|i| Term {
-                slug: Slug::parse(&format!("{kind}-{i}")).expect("slug"),
-                label: format!("{kind} {i}"),
-            })
-            .collect()
-    };
-    Vocabularies {
-        roles: list("role", 11),
-        settings: list("setting", 10),
-        regions: list("region", 9),
-    }
-}
+#[path = "../../app/benches/kit/mod.rs"]
+mod kit;
 
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+use kit::{median, vocab};
 
 fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");

@@ -1,17 +1,16 @@
 //! Sign-in through a real OpenID Connect provider process, sessions, roles, and the
 //! volunteer's self-service, over HTTP.
 
-use serde_json::Value;
+use app::api::account::SignInInfo;
+use app::api::admin::PersonSummary;
+use app::api::committee::RosterData;
+use app::api::volunteer::VolunteerHome;
+use app::domain::{DirectoryPage, PoolStatus, Role, VolunteerProfileView};
 
 use crate::support::{
-    create_profile, location, mine, new_client, pairs, profile, set, TestApp, ADMIN_EMAIL,
+    create_profile, field_errors, location, mine, new_client, pairs, profile, save_profile, set,
+    typed, TestApp, ADMIN_EMAIL,
 };
-
-async fn viewer(app: &TestApp, client: &reqwest::Client) -> Value {
-    let (status, body) = app.call_as(client, "account/viewer", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()
@@ -29,12 +28,7 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     let pending = app
         .start_sign_in(client, "ada@example.org", "Ada Lovelace")
         .await;
-    let res = pending
-        .client
-        .get(&pending.callback)
-        .send()
-        .await
-        .expect("callback");
+    let res = pending.deliver().await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(location(&res), "/me");
     let cookie = session_cookie(&res).expect("a session cookie");
@@ -42,28 +36,22 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
-    let v = viewer(&app, &pending.client).await;
-    assert_eq!(v["name"], "Ada Lovelace");
-    assert_eq!(v["email"], Value::Null, "the header needs no email address");
-    let (_, info) = app.call_as(&pending.client, "account/sign-in", &[]).await;
-    assert_eq!(info["viewer"]["email"], "ada@example.org");
+    let v = app.viewer(&pending.client).await.expect("signed in");
+    assert_eq!(v.name, "Ada Lovelace");
+    assert_eq!(v.email, None, "the header needs no email address");
+    let info: SignInInfo = app.answer(&pending.client, "account/sign-in", &[]).await;
     assert_eq!(
-        v["roles"],
-        serde_json::json!([]),
-        "no roles before a profile"
+        info.viewer.and_then(|v| v.email).as_deref(),
+        Some("ada@example.org")
     );
+    assert_eq!(v.roles, [], "no roles before a profile");
 
     // A second sign-in gets a new session id, and the old one ends.
     let old = cookie.split(';').next().unwrap().to_owned();
     let pending = app
         .start_sign_in(pending.client, "ada@example.org", "Ada Lovelace")
         .await;
-    let res = pending
-        .client
-        .get(&pending.callback)
-        .send()
-        .await
-        .expect("callback");
+    let res = pending.deliver().await;
     let new = session_cookie(&res).expect("new cookie");
     assert_ne!(new.split(';').next().unwrap(), old);
     let stale = new_client();
@@ -83,8 +71,8 @@ async fn a_full_sign_in_creates_a_session_with_a_safe_cookie() {
     // Administrators come from configuration (verified email).
     let admin = app.sign_in(ADMIN_EMAIL, "Chair").await;
     assert_eq!(
-        viewer(&app, &admin).await["roles"],
-        serde_json::json!(["admin"])
+        app.viewer(&admin).await.expect("signed in").roles,
+        [Role::Admin]
     );
     app.stop().await;
 }
@@ -109,9 +97,9 @@ async fn a_state_that_does_not_match_is_rejected() {
     let res = other.get(&pending.callback).send().await.unwrap();
     assert_eq!(location(&res), "/signin?error=state");
     assert!(session_cookie(&res).is_none());
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/signin?error=state", "a state works once");
-    assert_eq!(viewer(&app, &pending.client).await, Value::Null);
+    assert_eq!(app.viewer(&pending.client).await, None);
 
     // No state at all.
     let res = pending
@@ -138,10 +126,10 @@ async fn a_reused_code_is_rejected() {
     let pending = app
         .start_sign_in(new_client(), "bob@example.org", "Bob")
         .await;
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/me");
     // Replaying the same code and state: refused, no new session.
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     assert_eq!(location(&res), "/signin?error=state");
     assert!(session_cookie(&res).is_none());
     // The same code with a fresh, valid state of a new attempt: the provider refuses the
@@ -167,7 +155,7 @@ async fn a_reused_code_is_rejected() {
     let res = fresh.client.get(&replay).send().await.unwrap();
     assert_eq!(location(&res), "/signin?error=provider");
     assert!(session_cookie(&res).is_none());
-    assert_eq!(viewer(&app, &fresh.client).await, Value::Null);
+    assert_eq!(app.viewer(&fresh.client).await, None);
     app.stop().await;
 }
 
@@ -175,17 +163,19 @@ async fn a_reused_code_is_rejected() {
 async fn sessions_expire() {
     let app = TestApp::spawn_with(0, |a| a.session_absolute_seconds = 1).await;
     let client = app.sign_in("sam@example.org", "Sam").await;
-    assert_eq!(viewer(&app, &client).await["name"], "Sam");
+    assert_eq!(app.viewer(&client).await.expect("signed in").name, "Sam");
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(viewer(&app, &client).await, Value::Null);
-    let (status, _) = mine(&app, &client, false).await;
+    assert_eq!(app.viewer(&client).await, None);
+    let (status, _) = app
+        .call_as(&client, "volunteer/mine", &[("editing", "false")])
+        .await;
     assert_eq!(status, 401);
     app.stop().await;
 
     let app = TestApp::spawn_with(0, |a| a.session_idle_seconds = 1).await;
     let client = app.sign_in("sam@example.org", "Sam").await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(viewer(&app, &client).await, Value::Null, "idle too long");
+    assert_eq!(app.viewer(&client).await, None, "idle too long");
     app.stop().await;
 }
 
@@ -195,7 +185,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     let pending = app
         .start_sign_in(new_client(), "olga@example.org", "Olga")
         .await;
-    let res = pending.client.get(&pending.callback).send().await.unwrap();
+    let res = pending.deliver().await;
     let cookie = session_cookie(&res).unwrap();
     let pair = cookie.split(';').next().unwrap().to_owned();
     let client = pending.client;
@@ -205,7 +195,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert_eq!(location(&res), "/signin?signed_out=1");
     let cleared = session_cookie(&res).expect("cookie removed");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    assert_eq!(viewer(&app, &client).await, Value::Null);
+    assert_eq!(app.viewer(&client).await, None);
     // The old cookie value, sent again by hand, no longer works.
     let res = new_client()
         .post(app.url("/api/account/viewer"))
@@ -220,77 +210,81 @@ async fn signing_out_ends_the_session_on_the_server() {
 #[tokio::test]
 async fn committee_functions_need_the_committee_role() {
     let app = TestApp::spawn(5).await;
-    // Nobody signed in: 401.
-    let (status, _) = app.call("committee/roster", &[("page", "1")]).await;
-    assert_eq!(status, 401);
-    let (status, _) = app.call("admin/people", &[]).await;
-    assert_eq!(status, 401);
-
+    let roster: &[(&str, &str)] = &[("page", "1")];
+    let grant = |account, grant| [("account", account), ("grant", grant)];
     let vol = app.sign_in("vera@example.org", "Vera").await;
-    let (status, body) = app
-        .call_as(&vol, "committee/roster", &[("page", "1")])
-        .await;
-    assert_eq!(status, 403, "{body}");
-    let (status, _) = app.call_as(&vol, "admin/people", &[]).await;
-    assert_eq!(status, 403);
-    let (status, _) = app
-        .call_as(
+    app.assert_statuses(&[
+        (
+            &app.client,
+            "committee/roster",
+            roster,
+            401,
+            "nobody signed in",
+        ),
+        (&app.client, "admin/people", &[], 401, "nobody signed in"),
+        (
+            &vol,
+            "committee/roster",
+            roster,
+            403,
+            "not on the committee",
+        ),
+        (&vol, "admin/people", &[], 403, "not an administrator"),
+        (
             &vol,
             "admin/committee",
-            &[("account", "00"), ("grant", "true")],
-        )
-        .await;
-    assert_eq!(status, 403, "only administrators grant roles");
+            &grant("00", "true"),
+            403,
+            "only administrators grant roles",
+        ),
+    ])
+    .await;
 
     // An administrator grants the committee role from the people page.
     let admin = app.sign_in(ADMIN_EMAIL, "Chair").await;
-    let (status, people) = app.call_as(&admin, "admin/people", &[]).await;
-    assert_eq!(status, 200);
-    let vera = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["email"] == "vera@example.org")
-        .expect("Vera is listed");
-    let key = vera["key"].as_str().unwrap().to_owned();
-    let (status, _) = app
-        .call_as(
-            &admin,
-            "admin/committee",
-            &[("account", &key), ("grant", "true")],
-        )
+    let people: Vec<PersonSummary> = app.answer(&admin, "admin/people", &[]).await;
+    let key = people
+        .into_iter()
+        .find(|p| p.email.as_deref() == Some("vera@example.org"))
+        .expect("Vera is listed")
+        .key;
+    let () = app
+        .answer(&admin, "admin/committee", &grant(&key, "true"))
         .await;
-    assert_eq!(status, 200);
-    let (status, roster) = app
-        .call_as(&vol, "committee/roster", &[("page", "1")])
-        .await;
-    assert_eq!(status, 200, "{roster}");
-    assert_eq!(roster["items"].as_array().unwrap().len(), 5);
+    let page: RosterData = app.answer(&vol, "committee/roster", roster).await;
+    assert_eq!(page.items.len(), 5);
     assert!(
-        roster["items"][0]["email"].as_str().unwrap().contains('@'),
+        page.items[0]
+            .email
+            .as_deref()
+            .is_some_and(|e| e.contains('@')),
         "the committee sees contact emails"
     );
     // … and withdraws it.
-    let (status, _) = app
-        .call_as(
+    app.assert_statuses(&[
+        (
             &admin,
             "admin/committee",
-            &[("account", &key), ("grant", "false")],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (status, _) = app
-        .call_as(&vol, "committee/roster", &[("page", "1")])
-        .await;
-    assert_eq!(status, 403);
-    let (status, _) = app
-        .call_as(
+            &grant(&key, "false"),
+            200,
+            "withdrawn",
+        ),
+        (
+            &vol,
+            "committee/roster",
+            roster,
+            403,
+            "no longer on the committee",
+        ),
+        (
             &admin,
             "admin/committee",
-            &[("account", "ffff"), ("grant", "true")],
-        )
-        .await;
-    assert_eq!(status, 404);
+            &grant("ffff", "true"),
+            404,
+            "no such account",
+        ),
+    ])
+    .await;
     app.stop().await;
 }
 
@@ -298,33 +292,33 @@ async fn committee_functions_need_the_committee_role() {
 async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada Lovelace").await;
-    let (status, home) = mine(&app, &ada, true).await;
-    assert_eq!(status, 200, "{home}");
-    assert_eq!(home["profile_id"], Value::Null);
-    assert_eq!(
-        home["form"]["email"], "ada@example.org",
-        "prefilled from sign-in"
-    );
+    let home = mine(&app, &ada, true).await;
+    assert_eq!(home.profile_id, None);
+    assert_eq!(home.form.email, "ada@example.org", "prefilled from sign-in");
 
     let form = profile("Ada Lovelace", "ada.contact@example.org", "12");
-    let (status, body) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let (_, home) = mine(&app, &ada, false).await;
-    let id = home["profile_id"].as_str().expect("a profile").to_owned();
-    assert_eq!(home["status"]["Available"]["contacts_left"], 4);
-    assert_eq!(home["form"]["phone"], "+1 555 010 2030");
-    assert_eq!(home["form"]["windows"][0]["day"], "tue");
+    save_profile(&app, &ada, &form).await;
+    let home = mine(&app, &ada, false).await;
+    let id = home.profile_id.expect("a profile");
     assert_eq!(
-        viewer(&app, &ada).await["roles"],
-        serde_json::json!(["volunteer"])
+        home.status,
+        Some(PoolStatus::Available { contacts_left: 4 })
+    );
+    assert_eq!(home.form.phone, "+1 555 010 2030");
+    assert_eq!(home.form.windows[0].day, "tue");
+    assert_eq!(
+        app.viewer(&ada).await.expect("signed in").roles,
+        [Role::Volunteer]
     );
 
     // Listed in the directory at once, without contact details.
     let (status, public) = app.call("directory/profile", &[("id", &id)]).await;
     assert_eq!(status, 200);
-    assert_eq!(public["display_name"], "Ada Lovelace");
+    let shown: Option<VolunteerProfileView> = typed(&public);
+    assert_eq!(shown.expect("listed").display_name, "Ada Lovelace");
     let (_, page) = app.get(&format!("/volunteers/{id}")).await;
     assert!(page.contains("Ada Lovelace"));
+    // The raw answer is searched on purpose: the details must be nowhere in it.
     for secret in [
         "ada.contact@example.org",
         "555 010 2030",
@@ -335,38 +329,27 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
     }
 
     // Pausing takes the profile out of the pool; the page says until when.
-    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(20))
-        .format("%Y-%m-%d")
-        .to_string();
-    let form = set(form, "paused_until", &until);
-    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 200);
-    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
-    assert_eq!(public["status"]["Paused"]["until"], until);
-    let (_, results) = app
-        .call("directory/search", &[("query[q]", "Lovelace")])
+    let until = chrono::Utc::now().date_naive() + chrono::Days::new(20);
+    let form = set(form, "paused_until", &until.format("%Y-%m-%d").to_string());
+    save_profile(&app, &ada, &form).await;
+    let public = app.public_profile(&id).await.expect("still public");
+    assert_eq!(public.status, PoolStatus::Paused { until });
+    let results: DirectoryPage = app
+        .answer(&app.client, "directory/search", &[("query[q]", "Lovelace")])
         .await;
     assert_eq!(
-        results["total"], 0,
-        "paused volunteers are not browsable: {results}"
+        results.total, 0,
+        "paused volunteers are not browsable: {results:?}"
     );
 
     // A maximum of zero (or one already used up): out of the pool, and the page says why.
     let form = set(set(form, "paused_until", ""), "max_contacts", "0");
-    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 200);
-    let (_, home) = mine(&app, &ada, false).await;
-    assert_eq!(home["status"], "AtCapacity");
-    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
-    assert_eq!(public["status"], "AtCapacity");
-    let page = ada
-        .get(app.url("/me"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    save_profile(&app, &ada, &form).await;
+    let home = mine(&app, &ada, false).await;
+    assert_eq!(home.status, Some(PoolStatus::AtCapacity));
+    let public = app.public_profile(&id).await.expect("still public");
+    assert_eq!(public.status, PoolStatus::AtCapacity);
+    let (_, page) = app.get_as(&ada, "/me").await;
     assert!(
         page.contains("the maximum you set (0)"),
         "the page says why"
@@ -387,12 +370,14 @@ async fn a_volunteer_creates_and_edits_their_profile_and_the_directory_follows()
 
     // Back to four contacts, and under three years: no longer listed.
     let form = set(set(form, "max_contacts", "4"), "years_experience", "2");
-    let (status, _) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 200);
-    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
-    assert_eq!(public, Value::Null, "under three years is not listed");
-    let (_, home) = mine(&app, &ada, false).await;
-    assert_eq!(home["status"], "TooLittleExperience");
+    save_profile(&app, &ada, &form).await;
+    assert_eq!(
+        app.public_profile(&id).await,
+        None,
+        "under three years is not listed"
+    );
+    let home = mine(&app, &ada, false).await;
+    assert_eq!(home.status, Some(PoolStatus::TooLittleExperience));
     app.stop().await;
 }
 
@@ -409,29 +394,20 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
         "linkedin_url",
         "https://evil.example/in/ada",
     );
-    let (status, body) = app.call_as(&ada, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 422, "{body}");
-    let fields: Vec<String> = body["Invalid"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            e.as_object().unwrap().values().next().unwrap()["field"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let refusal = app.refusal(&ada, "volunteer/save", &pairs(&form)).await;
+    assert_eq!(refusal.status(), 422);
+    let errors = field_errors(refusal);
+    let fields: Vec<&str> = errors.iter().map(|e| e.field()).collect();
     for f in [
         "Name",
         "Contact email",
         "Minutes per conversation",
         "LinkedIn profile",
     ] {
-        assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
+        assert!(fields.contains(&f), "{f} in {fields:?}");
     }
-    let (_, home) = mine(&app, &ada, false).await;
-    assert_eq!(home["profile_id"], Value::Null, "nothing was stored");
+    let home = mine(&app, &ada, false).await;
+    assert_eq!(home.profile_id, None, "nothing was stored");
 
     // Without JavaScript: redirected back to the editor, which shows what was typed.
     let res = ada
@@ -444,15 +420,12 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 302);
     assert_eq!(location(&res), "/me/profile#form-errors");
-    let (_, home) = mine(&app, &ada, true).await;
-    assert_eq!(
-        home["form"]["email"], "not-an-email",
-        "what was typed is kept"
-    );
-    assert_eq!(home["form"]["bio"], "I look after the records of a city.");
-    assert_eq!(home["errors"].as_array().unwrap().len(), 4, "{home}");
-    let (_, home) = mine(&app, &ada, true).await;
-    assert_eq!(home["errors"].as_array().unwrap().len(), 0, "shown once");
+    let home = mine(&app, &ada, true).await;
+    assert_eq!(home.form.email, "not-an-email", "what was typed is kept");
+    assert_eq!(home.form.bio, "I look after the records of a city.");
+    assert_eq!(home.errors.len(), 4, "{home:?}");
+    let home = mine(&app, &ada, true).await;
+    assert_eq!(home.errors.len(), 0, "shown once");
 
     // Nobody signed in: 401, and a plain post is sent to sign in.
     let (status, _) = app.call("volunteer/save", &pairs(&form)).await;
@@ -466,8 +439,7 @@ async fn bad_input_is_refused_whole_and_kept_for_the_form() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 403);
-    let (_, home) = mine(&app, &ada, false).await;
-    assert_eq!(home["profile_id"], Value::Null);
+    assert_eq!(mine(&app, &ada, false).await.profile_id, None);
     app.stop().await;
 }
 
@@ -476,39 +448,32 @@ async fn a_volunteer_cannot_read_or_change_another_volunteers_profile() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
     let ada_home = create_profile(&app, &ada, "Ada", "ada@example.org").await;
-    let ada_id = ada_home["profile_id"].as_str().unwrap().to_owned();
+    let ada_id = ada_home.profile_id.clone().expect("a profile");
 
     let bob = app.sign_in("bob@example.org", "Bob").await;
-    let (_, bob_home) = mine(&app, &bob, true).await;
-    assert_eq!(
-        bob_home["profile_id"],
-        Value::Null,
-        "Bob sees no one else's profile"
-    );
-    assert_eq!(bob_home["form"]["email"], "bob@example.org");
-    assert!(!bob_home.to_string().contains("ada@example.org"));
+    let (status, raw) = app
+        .call_as(&bob, "volunteer/mine", &[("editing", "true")])
+        .await;
+    assert_eq!(status, 200, "{raw}");
+    // Searched as raw JSON on purpose: Ada's address must be nowhere in Bob's answer.
+    assert!(!raw.to_string().contains("ada@example.org"));
+    let bob_home: VolunteerHome = typed(&raw);
+    assert_eq!(bob_home.profile_id, None, "Bob sees no one else's profile");
+    assert_eq!(bob_home.form.email, "bob@example.org");
 
     // Naming Ada's profile in the request changes nothing: the profile is the session's.
     let mut form = profile("Bob", "bob@example.org", "7");
     form.push(("form[id]".into(), ada_id.clone()));
     form.push(("id".into(), ada_id.clone()));
     // The extra fields are ignored (save_profile takes no id): Bob's own profile is saved.
-    let (status, body) = app.call_as(&bob, "volunteer/save", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let (_, bob_after) = mine(&app, &bob, false).await;
-    assert_ne!(
-        bob_after["profile_id"],
-        Value::Null,
-        "Bob has his own profile now"
-    );
-    assert_ne!(bob_after["profile_id"], Value::String(ada_id.clone()));
-    let (_, ada_after) = mine(&app, &ada, false).await;
-    assert_eq!(
-        ada_after["form"], ada_home["form"],
-        "Ada's profile is untouched"
-    );
-    let (_, bob_after) = mine(&app, &bob, false).await;
-    assert_ne!(bob_after["profile_id"], Value::String(ada_id.clone()));
+    save_profile(&app, &bob, &form).await;
+    let bob_id = mine(&app, &bob, false).await.profile_id;
+    assert_ne!(bob_id, None, "Bob has his own profile now");
+    assert_ne!(bob_id.as_ref(), Some(&ada_id));
+    let ada_after = mine(&app, &ada, false).await;
+    assert_eq!(ada_after.form, ada_home.form, "Ada's profile is untouched");
+    let bob_after = mine(&app, &bob, false).await;
+    assert_ne!(bob_after.profile_id, Some(ada_id.clone()));
     app.stop().await;
 }
 
@@ -517,15 +482,18 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
     let app = TestApp::spawn(0).await;
     let ada = app.sign_in("ada@example.org", "Ada").await;
     let home = create_profile(&app, &ada, "Ada", "ada@example.org").await;
-    let id = home["profile_id"].as_str().unwrap().to_owned();
+    let id = home.profile_id.expect("a profile");
 
     let (status, body) = app
         .call_as(&ada, "volunteer/leave", &[("confirm", "yes")])
         .await;
     assert_eq!(status, 422, "{body}");
-    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
     assert_eq!(
-        public["display_name"], "Ada",
+        app.public_profile(&id)
+            .await
+            .map(|p| p.display_name)
+            .as_deref(),
+        Some("Ada"),
         "nothing deleted without the word"
     );
 
@@ -537,9 +505,12 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 200);
     assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
-    let (_, public) = app.call("directory/profile", &[("id", &id)]).await;
-    assert_eq!(public, Value::Null, "gone from the directory");
-    assert_eq!(viewer(&app, &ada).await, Value::Null, "signed out");
+    assert_eq!(
+        app.public_profile(&id).await,
+        None,
+        "gone from the directory"
+    );
+    assert_eq!(app.viewer(&ada).await, None, "signed out");
     // The promise is about the data itself: the contact row and the sessions are gone.
     let mut res = app
         .state()
@@ -566,8 +537,7 @@ async fn leaving_the_program_deletes_the_profile_and_the_account() {
 
     // Signing in again starts from nothing: the account and profile were deleted.
     let again = app.sign_in("ada@example.org", "Ada").await;
-    let (_, home) = mine(&app, &again, false).await;
-    assert_eq!(home["profile_id"], Value::Null);
-    assert_eq!(viewer(&app, &again).await["roles"], serde_json::json!([]));
+    assert_eq!(mine(&app, &again, false).await.profile_id, None);
+    assert_eq!(app.viewer(&again).await.expect("signed in").roles, []);
     app.stop().await;
 }

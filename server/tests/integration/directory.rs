@@ -1,7 +1,9 @@
-use app::domain::{PoolStatus, TermKind, PAGE_SIZE};
+use app::domain::{
+    DirectoryPage, PoolStatus, TermKind, Vocabularies, VolunteerProfileView, PAGE_SIZE,
+};
 use app::server::repo::volunteers::NewVolunteer;
 
-use crate::support::TestApp;
+use crate::support::{typed, TestApp};
 
 fn in_pool(app: &TestApp) -> impl Iterator<Item = &NewVolunteer> {
     app.volunteers
@@ -11,6 +13,11 @@ fn in_pool(app: &TestApp) -> impl Iterator<Item = &NewVolunteer> {
 
 fn card_count(html: &str) -> usize {
     html.matches("<li class=\"card\"").count()
+}
+
+/// A search of the directory, as the browse page makes it.
+async fn search(app: &TestApp, query: &[(&str, &str)]) -> DirectoryPage {
+    app.answer(&app.client, "directory/search", query).await
 }
 
 #[tokio::test]
@@ -53,19 +60,10 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     let expected = in_pool(&app)
         .filter(|v| v.profile.roles.contains(&role.slug))
         .count();
-    let (status, json) = app
-        .call("directory/search", &[("query[role]", role.slug.as_str())])
-        .await;
-    assert_eq!(status, 200, "{json}");
-    assert_eq!(json["total"], expected);
-    for card in json["cards"].as_array().expect("cards") {
-        let roles: Vec<&str> = card["roles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|r| r.as_str())
-            .collect();
-        assert!(roles.contains(&role.label.as_str()), "{card}");
+    let found = search(&app, &[("query[role]", role.slug.as_str())]).await;
+    assert_eq!(found.total, expected);
+    for card in &found.cards {
+        assert!(card.roles.contains(&role.label), "{card:?}");
     }
 
     // Mode and region together.
@@ -98,19 +96,13 @@ async fn filters_and_search_narrow_results_and_stay_in_the_url() {
     let last_name = target.profile.display_name.split(' ').next_back().unwrap();
     let specialty_word = target.profile.specialties[0].split(' ').next().unwrap();
     let q = format!("{last_name} {specialty_word}");
-    let (_, json) = app.call("directory/search", &[("query[q]", &q)]).await;
-    let ids: Vec<&str> = json["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|c| c["id"].as_str())
-        .collect();
+    let found = search(&app, &[("query[q]", &q)]).await;
     assert!(
-        ids.contains(&target.profile.id.as_str()),
+        found.cards.iter().any(|c| c.id == target.profile.id),
         "{q} finds {}",
         target.profile.id
     );
-    assert!(json["total"].as_u64().unwrap() >= 1);
+    assert!(found.total >= 1);
     app.stop().await;
 }
 
@@ -168,23 +160,32 @@ async fn profile_pages_show_public_details_and_the_right_status() {
 #[tokio::test]
 async fn no_directory_response_contains_contact_details() {
     let app = TestApp::spawn(120).await;
+    // The answers are searched as raw text on purpose (a detail could hide in any field);
+    // each is decoded too, so that they are the answers the pages read.
     let mut bodies = Vec::new();
     let pages = in_pool(&app).count().div_ceil(PAGE_SIZE);
     for page in 1..=pages {
         bodies.push(app.get(&format!("/volunteers?page={page}")).await.1);
-        let (_, json) = app
+        let (status, json) = app
             .call("directory/search", &[("query[page]", &page.to_string())])
             .await;
+        assert_eq!(status, 200, "{json}");
+        typed::<DirectoryPage>(&json);
         bodies.push(json.to_string());
     }
     for v in &app.volunteers {
         bodies.push(app.get(&format!("/volunteers/{}", v.profile.id)).await.1);
-        let (_, json) = app
+        let (status, json) = app
             .call("directory/profile", &[("id", &v.profile.id)])
             .await;
+        assert_eq!(status, 200, "{json}");
+        typed::<Option<VolunteerProfileView>>(&json);
         bodies.push(json.to_string());
     }
-    bodies.push(app.call("directory/vocabularies", &[]).await.1.to_string());
+    let (status, json) = app.call("directory/vocabularies", &[]).await;
+    assert_eq!(status, 200, "{json}");
+    typed::<Vocabularies>(&json);
+    bodies.push(json.to_string());
     let all = bodies.join("\n");
     assert!(all.len() > 100_000, "the responses were really fetched");
     for v in &app.volunteers {

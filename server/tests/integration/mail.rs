@@ -3,7 +3,9 @@
 
 use app::server::repo::outbox;
 
-use crate::support::{free_port, pairs, request_form, status_link, SmtpReceiver, TestApp};
+use crate::support::{
+    free_port, request_form, send_form, status_link, submit_request, SmtpReceiver, TestApp,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
@@ -15,16 +17,8 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
         c.email.timeout_seconds = 2;
     })
     .await;
-    let (status, body) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Noor Patel", "noor@example.org")),
-        )
-        .await;
-    assert_eq!(
-        status, 200,
-        "the request is accepted while email is down: {body}"
-    );
+    // The request is accepted while email is down.
+    send_form(&app, &request_form("Noor Patel", "noor@example.org")).await;
 
     // Nothing listens on the port: attempts fail and are recorded, the email waits.
     let db = &app.state().db;
@@ -76,13 +70,7 @@ async fn the_outbox_survives_an_smtp_outage_and_delivers_when_it_is_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_smtp_settings_emails_are_written_as_files() {
     let app = TestApp::spawn(0).await;
-    let (status, _) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Eli", "eli@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200);
+    send_form(&app, &request_form("Eli", "eli@example.org")).await;
     let files: Vec<_> = {
         let got = app.wait_for_mail(1).await;
         assert_eq!(got[0].to, "eli@example.org");
@@ -113,13 +101,7 @@ async fn an_address_the_server_refuses_for_good_is_given_up_not_retried() {
         c.email.retry_base_seconds = 1;
     })
     .await;
-    let (status, _) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Gone", "gone@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200);
+    send_form(&app, &request_form("Gone", "gone@example.org")).await;
     let db = &app.state().db;
     let mut tried = Vec::new();
     for _ in 0..100 {
@@ -147,14 +129,7 @@ async fn an_address_the_server_refuses_for_good_is_given_up_not_retried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delivered_emails_are_purged_after_their_time() {
     let app = TestApp::spawn(0).await;
-    let (status, _) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Ivy", "ivy@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200);
-    app.wait_for_mail(1).await;
+    submit_request(&app, "Ivy", "ivy@example.org").await;
     let db = &app.state().db;
     for _ in 0..50 {
         if outbox::counts(db).await.expect("counts") == (0, 1) {

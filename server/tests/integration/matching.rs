@@ -2,18 +2,34 @@
 //! contact reserved in one database transaction (raced by 50 concurrent attempts, and by a
 //! batch confirmation), undoing a match, and the volunteer's referrals.
 
-use app::domain::committee::{QueueData, RequestDetail};
+use app::api::volunteer::MyReferrals;
+use app::domain::committee::{BatchOutcome, BatchProposal};
 use app::domain::matching::Factor;
 use app::domain::request::{RequestForm, RequestStatus};
+use app::domain::Problem;
+use app::error::ApiError;
 use app::server::repo::{outbox, referrals, requests};
 use futures::future::join_all;
 
 use crate::support::{
-    ask_and_match, create_profile, pairs, request_form, status_link, typed, TestApp,
+    ask_and_match, request_form, submit_form, submit_request, typed, volunteer, TestApp,
 };
 
 /// Stores an open request directly (setup for tests about matching), returning its key.
 async fn open_request(app: &TestApp, name: &str, preferred: Option<&str>) -> String {
+    store_request(app, name, preferred, chrono::Utc::now(), app.today, 100).await
+}
+
+/// Stores an open request from `name` directly, created at `created` and due on `due`,
+/// under a cap of `max_open` open requests per address.
+async fn store_request(
+    app: &TestApp,
+    name: &str,
+    preferred: Option<&str>,
+    created: chrono::DateTime<chrono::Utc>,
+    due: chrono::NaiveDate,
+    max_open: u32,
+) -> String {
     let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
     let form = RequestForm {
         name: name.into(),
@@ -27,17 +43,16 @@ async fn open_request(app: &TestApp, name: &str, preferred: Option<&str>) -> Str
         ..Default::default()
     };
     let input = form.validate(&app.vocab).expect("a valid request");
-    let mail = app::domain::email::request_received(&email, name, "http://x/r/t", app.today);
-    let now = chrono::Utc::now();
+    let mail = app::domain::email::request_received(&email, name, "http://x/r/t", due);
     requests::create(
         &app.state().db,
         &input,
         &app::server::secrets::hash_token(
             &app::server::secrets::random_token().expect("randomness"),
         ),
-        now,
-        app.today,
-        100,
+        created,
+        due,
+        max_open,
         &mail,
     )
     .await
@@ -98,14 +113,7 @@ async fn volunteer_with_room(app: &TestApp, committee: &reqwest::Client, room: u
             return key;
         }
         let r = open_request(app, "Filler Person", None).await;
-        let (status, body) = app
-            .call_as(
-                committee,
-                "committee/match",
-                &[("request", &r), ("volunteer", &key)],
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
+        app.match_with(committee, &r, &key).await;
     }
 }
 
@@ -128,10 +136,20 @@ async fn committee_work_needs_the_committee_role() {
     ];
     let someone = app.sign_in("someone@example.org", "Some One").await;
     for (endpoint, args) in &calls {
-        let (status, _) = app.call(endpoint, args).await;
-        assert_eq!(status, 401, "{endpoint} without signing in");
-        let (status, _) = app.call_as(&someone, endpoint, args).await;
-        assert_eq!(status, 403, "{endpoint} without the committee role");
+        let refusal = app.refusal(&app.client, endpoint, args).await;
+        assert_eq!(
+            refusal,
+            ApiError::Unauthorized,
+            "{endpoint} without signing in"
+        );
+        assert_eq!(refusal.status(), 401);
+        let refusal = app.refusal(&someone, endpoint, args).await;
+        assert_eq!(
+            refusal,
+            ApiError::Forbidden,
+            "{endpoint} without the committee role"
+        );
+        assert_eq!(refusal.status(), 403);
     }
     let res = app
         .client
@@ -161,14 +179,10 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
     let mut form = request_form("Sam Rivera", "sam@example.org");
     form.push(("form[times][]".into(), "weekday-evening".into()));
     form.push(("form[times][]".into(), "weekend".into()));
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let link = status_link(&app.wait_for_mail(1).await[0].text);
+    let link = submit_form(&app, &form).await;
 
     // The queue lists it, with its deadline.
-    let (status, queue) = app.call_as(&committee, "committee/queue", &[]).await;
-    assert_eq!(status, 200, "{queue}");
-    let queue: QueueData = typed(&queue);
+    let queue = app.queue(&committee).await;
     assert_eq!(queue.open, 1);
     let item = &queue.items[0];
     assert_eq!(item.name, "Sam Rivera");
@@ -176,11 +190,7 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
     let key = item.key.clone();
 
     // Suggestions come ranked, each with its reasons adding up to its score.
-    let (status, detail) = app
-        .call_as(&committee, "committee/request", &[("key", &key)])
-        .await;
-    assert_eq!(status, 200, "{detail}");
-    let detail: RequestDetail = typed(&detail);
+    let detail = app.request_detail(&committee, &key).await;
     let suggested = &detail.suggested;
     assert!(!suggested.is_empty());
     let scores: Vec<u32> = suggested.iter().map(|s| s.score).collect();
@@ -211,38 +221,20 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
     let before = counts(&app, &best).await;
 
     // The page shows the same, without JavaScript.
-    let page = committee
-        .get(app.url(&format!("/committee/requests/{key}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
+    let (_, page) = app
+        .get_as(&committee, &format!("/committee/requests/{key}"))
+        .await;
     assert!(page.contains("Suggested volunteers"));
     assert!(page.contains(&format!("Match with {}", suggested[0].name)));
 
-    let (status, body) = app
-        .call_as(
-            &committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", &best)],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    app.match_with(&committee, &key, &best).await;
     assert_eq!(
         counts(&app, &best).await.0,
         before.0 + 1,
         "one contact used"
     );
     // A second match of the same request is refused.
-    let (status, _) = app
-        .call_as(
-            &committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", &best)],
-        )
-        .await;
+    let (status, _) = app.try_match(&committee, &key, &best).await;
     assert_eq!(status, 409);
     assert_eq!(counts(&app, &best).await.0, before.0 + 1);
 
@@ -254,7 +246,7 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
         .expect("seeded")
         .contact
         .clone();
-    let (status, page) = app.get(&link).await;
+    let (status, page) = app.get(&link.path).await;
     assert_eq!(status, 200);
     assert!(
         page.contains(&contact.email),
@@ -290,19 +282,9 @@ async fn fifty_parallel_matches_for_the_last_contact_make_exactly_one() {
         keys.push(open_request(&app, &format!("Racer {i}"), None).await);
     }
     let (waiting_before, sent_before) = outbox::counts(&app.state().db).await.expect("counts");
-    let attempts = keys.iter().map(|key| {
-        let committee = committee.clone();
-        let app = &app;
-        let volunteer = volunteer.clone();
-        async move {
-            app.call_as(
-                &committee,
-                "committee/match",
-                &[("request", key.as_str()), ("volunteer", volunteer.as_str())],
-            )
-            .await
-        }
-    });
+    let attempts = keys
+        .iter()
+        .map(|key| app.try_match(&committee, key, &volunteer));
     let results = join_all(attempts).await;
     let ok = results.iter().filter(|(s, _)| *s == 200).count();
     let conflicts = results.iter().filter(|(s, _)| *s == 409).count();
@@ -348,45 +330,27 @@ async fn a_batch_confirmation_racing_single_matches_never_over_commits() {
     for i in 0..8 {
         keys.push(open_request(&app, &format!("Fan {i}"), Some(&star)).await);
     }
-    let (status, proposal) = app.call_as(&committee, "committee/batch", &[]).await;
-    assert_eq!(status, 200, "{proposal}");
-    let pairs_json = proposal["pairs"].as_array().expect("pairs");
-    let with_star = pairs_json
+    let proposal: BatchProposal = app.answer(&committee, "committee/batch", &[]).await;
+    let with_star = proposal
+        .pairs
         .iter()
-        .filter(|p| p["volunteer"] == star.as_str())
+        .filter(|p| p.volunteer == star)
         .count();
     assert_eq!(
         with_star, 2,
         "the proposal respects the star's two contacts left"
     );
-    let values: Vec<String> = pairs_json
-        .iter()
-        .map(|p| {
-            format!(
-                "{}:{}",
-                p["request"].as_str().unwrap_or(""),
-                p["volunteer"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let values: Vec<String> = proposal.pairs.iter().map(|p| p.value()).collect();
     let form: Vec<(&str, &str)> = values.iter().map(|v| ("pairs[]", v.as_str())).collect();
     // Meanwhile, other committee members match the star by hand.
-    let singles = keys.iter().take(4).map(|key| {
-        let committee = committee.clone();
-        let app = &app;
-        let star = star.clone();
-        async move {
-            app.call_as(
-                &committee,
-                "committee/match",
-                &[("request", key.as_str()), ("volunteer", star.as_str())],
-            )
-            .await
-        }
-    });
+    let singles = keys
+        .iter()
+        .take(4)
+        .map(|key| app.try_match(&committee, key, &star));
     let batch = app.call_as(&committee, "committee/batch/confirm", &form);
     let (batch_result, single_results) = tokio::join!(batch, join_all(singles));
     assert_eq!(batch_result.0, 200, "{:?}", batch_result.1);
+    let outcome: BatchOutcome = typed(&batch_result.1);
     let single_ok = single_results.iter().filter(|(s, _)| *s == 200).count();
     let (used, max) = counts(&app, &star).await;
     assert_eq!(used, max, "both contacts used, not more");
@@ -401,17 +365,12 @@ async fn a_batch_confirmation_racing_single_matches_never_over_commits() {
         .iter()
         .filter(|v| v.ends_with(&format!(":{star}")))
         .count();
-    let star_refused = batch_result.1["refused"]
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .filter(|r| {
-                    r.as_str()
-                        .is_some_and(|r| r.contains(&format!("with {star}:")))
-                })
-                .count()
-        })
-        .unwrap_or(0);
+    // (A refused pair is reported as text that names it: "… with {volunteer}: why".)
+    let star_refused = outcome
+        .refused
+        .iter()
+        .filter(|r| r.contains(&format!("with {star}:")))
+        .count();
     let batch_star = star_pairs - star_refused;
     assert_eq!(
         batch_star + single_ok,
@@ -419,8 +378,8 @@ async fn a_batch_confirmation_racing_single_matches_never_over_commits() {
         "{batch_result:?} {single_results:?}"
     );
     // Every volunteer the batch touched stays within their maximum.
-    for p in pairs_json {
-        let v = p["volunteer"].as_str().unwrap_or_default();
+    for p in &proposal.pairs {
+        let v = &p.volunteer;
         let (used, max) = counts(&app, v).await;
         assert!(used <= max, "{v}: {used} of {max}");
     }
@@ -433,44 +392,30 @@ async fn undoing_a_match_gives_the_contact_back_and_reopens_the_request() {
     let committee = app.committee().await;
     let volunteer = volunteer_with_room(&app, &committee, 1).await;
     let key = open_request(&app, "Declined Person", None).await;
-    let (status, _) = app
-        .call_as(
-            &committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", &volunteer)],
-        )
-        .await;
-    assert_eq!(status, 200);
+    app.match_with(&committee, &key, &volunteer).await;
     let (used, max) = counts(&app, &volunteer).await;
     assert_eq!(used, max);
-    let (status, body) = app
-        .call_as(&committee, "committee/unmatch", &[("request", &key)])
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let unmatch: &[(&str, &str)] = &[("request", &key)];
+    let () = app.answer(&committee, "committee/unmatch", unmatch).await;
     assert_eq!(
         counts(&app, &volunteer).await,
         (max - 1, max),
         "the contact is given back"
     );
-    let (_, detail) = app
-        .call_as(&committee, "committee/request", &[("key", &key)])
-        .await;
-    assert_eq!(detail["status"], "open");
-    let suggested: Vec<&str> = detail["suggested"]
-        .as_array()
-        .expect("suggestions")
-        .iter()
-        .filter_map(|s| s["id"].as_str())
-        .collect();
+    let detail = app.request_detail(&committee, &key).await;
+    assert_eq!(detail.status, RequestStatus::Open);
     assert!(
-        !suggested.contains(&volunteer.as_str()),
+        detail.suggested.iter().all(|s| s.id != volunteer),
         "not suggested again"
     );
-    assert!(detail["declined"].as_array().is_some_and(|d| d.len() == 1));
-    let (status, _) = app
-        .call_as(&committee, "committee/unmatch", &[("request", &key)])
-        .await;
-    assert_eq!(status, 409, "nothing to undo any more");
+    assert_eq!(detail.declined.len(), 1);
+    let refusal = app.refusal(&committee, "committee/unmatch", unmatch).await;
+    assert_eq!(
+        refusal,
+        ApiError::Refused(Problem::RequestNotMatched),
+        "nothing to undo any more"
+    );
+    assert_eq!(refusal.status(), 409);
     // The requester is told not to write to that volunteer.
     let undone: Vec<_> = outbox::all(&app.state().db)
         .await
@@ -488,15 +433,15 @@ async fn undoing_a_match_gives_the_contact_back_and_reopens_the_request() {
         .await;
     assert!(received.text.contains("Please do not"), "{}", received.text);
     // A hand-made post cannot match the request with the volunteer who declined it.
-    let (status, body) = app
-        .call_as(
+    let refusal = app
+        .refusal(
             &committee,
             "committee/match",
             &[("request", &key), ("volunteer", &volunteer)],
         )
         .await;
-    assert_eq!(status, 409);
-    assert!(body.to_string().contains("declined"), "{body}");
+    assert_eq!(refusal, ApiError::Refused(Problem::Declined));
+    assert_eq!(refusal.status(), 409);
     assert_eq!(counts(&app, &volunteer).await, (max - 1, max));
     app.stop().await;
 }
@@ -506,40 +451,15 @@ async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact
     let app = TestApp::spawn(30).await;
     let committee = app.committee().await;
     let volunteer = volunteer_with_room(&app, &committee, 2).await;
-    let (status, body) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Wyn Withdrawer", "wyn@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let confirmation = app
-        .mail_to("wyn@example.org", "Your informational-interview request")
-        .await;
-    let link = status_link(&confirmation.text);
-    let token = link.rsplit('/').next().expect("token").to_owned();
-    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
-    let key = queue["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|i| i["name"] == "Wyn Withdrawer")
-        .and_then(|i| i["key"].as_str())
-        .expect("in the queue")
-        .to_owned();
-    let (status, _) = app
-        .call_as(
-            &committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", &volunteer)],
-        )
-        .await;
-    assert_eq!(status, 200);
+    let link = submit_request(&app, "Wyn Withdrawer", "wyn@example.org").await;
+    let key = app.queue_key(&committee, "Wyn Withdrawer").await;
+    app.match_with(&committee, &key, &volunteer).await;
     let after_match = counts(&app, &volunteer).await;
     let active = active_referrals(&app, &volunteer).await;
 
-    let (status, body) = app.call("requests/withdraw", &[("token", &token)]).await;
-    assert_eq!(status, 200, "{body}");
+    let () = app
+        .answer(&app.client, "requests/withdraw", &[("token", &link.token)])
+        .await;
     assert_eq!(
         counts(&app, &volunteer).await,
         after_match,
@@ -571,72 +491,39 @@ async fn withdrawing_a_matched_request_tells_the_volunteer_and_keeps_the_contact
 async fn the_volunteer_sees_their_referrals_and_marks_them() {
     let app = TestApp::spawn(5).await;
     let committee = app.committee().await;
-    let vera = app.sign_in("vera@example.org", "Vera Volunteer").await;
-    let home = create_profile(&app, &vera, "Vera Volunteer", "vera.contact@example.org").await;
-    let vera_key = home["profile_id"].as_str().expect("a profile").to_owned();
+    let (vera, vera_key) = volunteer(&app, "Vera Volunteer", "vera.contact@example.org").await;
     let key = ask_and_match(&app, &committee, "Jo Learner", "jo@example.org", &vera_key)
         .await
         .0;
 
-    let (status, mine) = app.call_as(&vera, "volunteer/referrals", &[]).await;
-    assert_eq!(status, 200, "{mine}");
-    let r = &mine["referrals"][0];
-    assert_eq!(r["first_name"], "Jo", "first name only");
+    let (status, raw) = app.call_as(&vera, "volunteer/referrals", &[]).await;
+    assert_eq!(status, 200, "{raw}");
+    // Searched as raw JSON on purpose: the address must be nowhere in the answer.
     assert!(
-        !mine.to_string().contains("jo@example.org"),
+        !raw.to_string().contains("jo@example.org"),
         "no requester address"
     );
-    assert!(r["learning_goal"]
-        .as_str()
-        .is_some_and(|g| g.contains("records manager")));
-    assert_eq!(mine["contacts_used"], 1);
+    let mine: MyReferrals = typed(&raw);
+    let r = &mine.referrals[0];
+    assert_eq!(r.first_name, "Jo", "first name only");
+    assert!(r.learning_goal.contains("records manager"));
+    assert_eq!(mine.contacts_used, 1);
 
-    // Someone else cannot mark it.
-    let other = app.sign_in("otto@example.org", "Otto Other").await;
-    create_profile(&app, &other, "Otto Other", "otto.contact@example.org").await;
-    let (status, _) = app
-        .call_as(
-            &other,
-            "volunteer/referrals/mark",
-            &[("request", &key), ("outcome", "no-show")],
-        )
-        .await;
-    assert_eq!(status, 403);
-    let (status, _) = app
-        .call_as(
-            &vera,
-            "volunteer/referrals/mark",
-            &[("request", &key), ("outcome", "maybe")],
-        )
-        .await;
-    assert_eq!(status, 422);
-    let (status, _) = app
-        .call_as(
-            &vera,
-            "volunteer/referrals/mark",
-            &[("request", &key), ("outcome", "done")],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (status, _) = app
-        .call_as(
-            &vera,
-            "volunteer/referrals/mark",
-            &[("request", &key), ("outcome", "no-show")],
-        )
-        .await;
-    assert_eq!(status, 409, "marked once");
-    let (_, mine) = app.call_as(&vera, "volunteer/referrals", &[]).await;
-    assert_eq!(mine["referrals"][0]["status"], "completed");
+    // Someone else cannot mark it; an outcome must be one of the choices; once only.
+    let (other, _) = volunteer(&app, "Otto Other", "otto.contact@example.org").await;
+    let marks = |outcome| [("request", key.as_str()), ("outcome", outcome)];
+    let mark = "volunteer/referrals/mark";
+    app.assert_statuses(&[
+        (&other, mark, &marks("no-show"), 403, "not Otto's referral"),
+        (&vera, mark, &marks("maybe"), 422, "not an outcome"),
+        (&vera, mark, &marks("done"), 200, "marked"),
+        (&vera, mark, &marks("no-show"), 409, "marked once"),
+    ])
+    .await;
+    let mine: MyReferrals = app.answer(&vera, "volunteer/referrals", &[]).await;
+    assert_eq!(mine.referrals[0].status, RequestStatus::Completed);
     // The page shows it without JavaScript.
-    let page = vera
-        .get(app.url("/me/referrals"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
+    let (_, page) = app.get_as(&vera, "/me/referrals").await;
     assert!(page.contains("Jo, referred on"), "{page}");
     assert!(page.contains("Conversation done"));
 
@@ -645,28 +532,23 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
         .await
         .0;
     assert_eq!(counts(&app, &vera_key).await.0, 2);
-    let (status, _) = app
-        .call_as(
+    let decline = "volunteer/referrals/decline";
+    let give_back: &[(&str, &str)] = &[("request", &second)];
+    app.assert_statuses(&[
+        (
             &other,
-            "volunteer/referrals/decline",
-            &[("request", &second)],
-        )
-        .await;
-    assert_eq!(status, 403, "only the matched volunteer may give it back");
-    let (status, body) = app
-        .call_as(
-            &vera,
-            "volunteer/referrals/decline",
-            &[("request", &second)],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+            decline,
+            give_back,
+            403,
+            "only the matched volunteer may give it back",
+        ),
+        (&vera, decline, give_back, 200, "given back"),
+    ])
+    .await;
     assert_eq!(counts(&app, &vera_key).await.0, 1, "the contact is back");
-    let (_, detail) = app
-        .call_as(&committee, "committee/request", &[("key", &second)])
-        .await;
-    assert_eq!(detail["status"], "open", "back in the queue");
-    assert_eq!(detail["declined"], serde_json::json!(["Vera Volunteer"]));
+    let detail = app.request_detail(&committee, &second).await;
+    assert_eq!(detail.status, RequestStatus::Open, "back in the queue");
+    assert_eq!(detail.declined, ["Vera Volunteer"]);
     let told = outbox::all(&app.state().db)
         .await
         .expect("outbox")
@@ -674,18 +556,17 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
         .filter(|m| m.kind == "match-undone" && m.to == "kai@example.org")
         .count();
     assert_eq!(told, 1, "Kai is told not to write to Vera");
-    let (status, _) = app
-        .call_as(
+    app.assert_statuses(&[
+        (&vera, decline, give_back, 403, "no longer hers"),
+        (
             &vera,
-            "volunteer/referrals/decline",
-            &[("request", &second)],
-        )
-        .await;
-    assert_eq!(status, 403, "no longer hers");
-    let (status, _) = app
-        .call_as(&vera, "volunteer/referrals/decline", &[("request", &key)])
-        .await;
-    assert_eq!(status, 409, "a completed one cannot be given back");
+            decline,
+            &[("request", &key)],
+            409,
+            "a completed one cannot be given back",
+        ),
+    ])
+    .await;
     app.stop().await;
 }
 
@@ -709,34 +590,26 @@ async fn the_committee_closes_a_request_without_a_match() {
 
     // A reason is required, and must be one of the choices; nothing changes otherwise.
     for reason in ["", "because"] {
-        let (status, body) = app
-            .call_as(
+        let refusal = app
+            .refusal(
                 &committee,
                 "committee/close",
                 &[("request", &lonely), ("reason", reason)],
             )
             .await;
-        assert_eq!(status, 422, "{body}");
-        let refusal: app::error::ApiError =
-            serde_json::from_value(body.clone()).expect("an ApiError");
-        assert_eq!(
-            refusal,
-            app::error::ApiError::Refused(app::domain::Problem::CloseReasonMissing),
-            "{body}"
-        );
+        assert_eq!(refusal, ApiError::Refused(Problem::CloseReasonMissing));
+        assert_eq!(refusal.status(), 422);
     }
-    let (status, body) = app
-        .call_as(
+    let close = "committee/close";
+    let () = app
+        .answer(
             &committee,
-            "committee/close",
+            close,
             &[("request", &lonely), ("reason", "no-volunteer")],
         )
         .await;
-    assert_eq!(status, 200, "{body}");
-    let (_, detail) = app
-        .call_as(&committee, "committee/request", &[("key", &lonely)])
-        .await;
-    assert_eq!(detail["status"], "closed");
+    let detail = app.request_detail(&committee, &lonely).await;
+    assert_eq!(detail.status, RequestStatus::Closed);
     let told = kind("request-closed").await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].to, "lonely.asker@example.org");
@@ -753,34 +626,29 @@ async fn the_committee_closes_a_request_without_a_match() {
     );
 
     // Spam is closed silently; a closed request cannot be closed or matched again.
-    let (status, _) = app
-        .call_as(
-            &committee,
-            "committee/close",
-            &[("request", &spam), ("reason", "spam")],
-        )
-        .await;
-    assert_eq!(status, 200);
+    let spam_as = |reason| [("request", spam.as_str()), ("reason", reason)];
+    let () = app.answer(&committee, close, &spam_as("spam")).await;
     assert_eq!(kind("request-closed").await.len(), 1, "no email for spam");
-    let (status, _) = app
-        .call_as(
-            &committee,
-            "committee/close",
-            &[("request", &spam), ("reason", "duplicate")],
-        )
-        .await;
-    assert_eq!(status, 409);
     let volunteer = app.volunteers[0].profile.id.clone();
-    let (status, _) = app
-        .call_as(
+    let matched: &[(&str, &str)] = &[("request", &spam), ("volunteer", &volunteer)];
+    app.assert_statuses(&[
+        (
+            &committee,
+            close,
+            &spam_as("duplicate"),
+            409,
+            "closed already",
+        ),
+        (
             &committee,
             "committee/match",
-            &[("request", &spam), ("volunteer", &volunteer)],
-        )
-        .await;
-    assert_eq!(status, 409);
-    let (_, queue) = app.call_as(&committee, "committee/queue", &[]).await;
-    assert_eq!(queue["open"], 0, "both left the queue");
+            matched,
+            409,
+            "closed already",
+        ),
+    ])
+    .await;
+    assert_eq!(app.queue(&committee).await.open, 0, "both left the queue");
     app.stop().await;
 }
 
@@ -788,57 +656,20 @@ async fn the_committee_closes_a_request_without_a_match() {
 async fn the_queue_puts_the_oldest_deadline_first_and_counts_the_overdue() {
     let app = TestApp::spawn(0).await;
     let committee = app.committee().await;
-    let store = |name: &'static str, days_ago: u64| {
-        let app = &app;
-        async move {
-            let email = format!("{}@example.org", name.to_lowercase());
-            let form = RequestForm {
-                name: name.into(),
-                email: email.clone(),
-                membership: "member".into(),
-                background: "student".into(),
-                learning_goal: "What does a day in a special library look like?".into(),
-                remote_ok: true,
-                consent: true,
-                ..Default::default()
-            };
-            let input = form.validate(&app.vocab).expect("valid");
-            let created = chrono::Utc::now() - chrono::TimeDelta::days(days_ago as i64);
-            let due = app::domain::request::deadline(created, 14);
-            let mail = app::domain::email::request_received(&email, name, "http://x/r/t", due);
-            requests::create(
-                &app.state().db,
-                &input,
-                &app::server::secrets::hash_token(
-                    &app::server::secrets::random_token().expect("randomness"),
-                ),
-                created,
-                due,
-                9,
-                &mail,
-            )
-            .await
-            .expect("stored")
-            .expect("not refused")
-        }
+    let store = |name: &'static str, days_ago: i64| {
+        let created = chrono::Utc::now() - chrono::TimeDelta::days(days_ago);
+        let due = app::domain::request::deadline(created, 14);
+        store_request(&app, name, None, created, due, 9)
     };
     store("Fresh", 0).await;
     store("Late", 20).await;
     store("Close", 10).await;
-    let (status, queue) = app.call_as(&committee, "committee/queue", &[]).await;
-    assert_eq!(status, 200, "{queue}");
-    assert_eq!(queue["open"], 3);
-    assert_eq!(queue["overdue"], 1);
-    let names: Vec<&str> = queue["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|i| i["name"].as_str())
-        .collect();
+    let queue = app.queue(&committee).await;
+    assert_eq!(queue.open, 3);
+    assert_eq!(queue.overdue, 1);
+    let names: Vec<&str> = queue.items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["Late", "Close", "Fresh"], "oldest deadline first");
-    assert!(queue["items"][0]["days_left"]
-        .as_i64()
-        .is_some_and(|d| d < 0));
+    assert!(queue.items[0].days_left < 0);
     app.stop().await;
 }
 

@@ -2,9 +2,15 @@
 //! guards (honeypot, rate limits, open requests per address), the emailed private link,
 //! the status page and withdrawing.
 
+use app::domain::request::RequestStatus;
+use app::domain::Problem;
+use app::error::ApiError;
 use app::server::repo::{outbox, requests};
 
-use crate::support::{location, pairs, request_form, set, status_link, without, TestApp};
+use crate::support::{
+    field_errors, location, new_client, pairs, request_form, set, status_link, submit_request,
+    without, PrivateLink, TestApp,
+};
 
 /// Posts a form like a browser without JavaScript: `Accept: text/html`.
 async fn plain_post(
@@ -23,9 +29,18 @@ async fn plain_post(
         .expect("post")
 }
 
+/// No request was stored and no email queued.
+async fn assert_nothing_stored(app: &TestApp) {
+    assert_eq!(count_requests(app).await, 0);
+    assert_eq!(
+        outbox::counts(&app.state().db).await.expect("counts"),
+        (0, 0)
+    );
+}
+
 async fn count_requests(app: &TestApp) -> usize {
     let filter = requests::QueueFilter {
-        statuses: app::domain::request::RequestStatus::ALL.to_vec(),
+        statuses: RequestStatus::ALL.to_vec(),
         ..Default::default()
     };
     requests::queue(&app.state().db, &filter, 0, 1000)
@@ -59,11 +74,10 @@ async fn a_request_is_stored_and_its_private_link_emailed() {
     assert!(page.contains("Answer due by"));
     assert!(page.contains("noindex"), "kept out of search engines");
     let token = link.trim_start_matches("/r/");
-    let (status, view) = app.call("requests/status", &[("token", token)]).await;
-    assert_eq!(status, 200, "{view}");
-    assert_eq!(view["status"], "open");
-    assert!(view["volunteer"].is_null());
-    assert_eq!(view["can_withdraw"], true);
+    let view = app.status_view(token).await;
+    assert_eq!(view.status, RequestStatus::Open);
+    assert_eq!(view.volunteer, None);
+    assert!(view.can_withdraw);
 
     // The token is stored only as its hash.
     let stored = requests::by_token(&app.state().db, token)
@@ -82,18 +96,12 @@ async fn bad_input_is_refused_whole_and_nothing_is_stored() {
         set(request_form("", "not-an-email"), "learning_goal", ""),
         "consent",
     );
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 422, "{body}");
-    let fields: Vec<&str> = body["Invalid"]
-        .as_array()
-        .expect("a list of errors")
-        .iter()
-        .filter_map(|e| {
-            e.as_object()
-                .and_then(|o| o.values().next())
-                .and_then(|v| v["field"].as_str())
-        })
-        .collect();
+    let refusal = app
+        .refusal(&app.client, "requests/submit", &pairs(&form))
+        .await;
+    assert_eq!(refusal.status(), 422);
+    let errors = field_errors(refusal);
+    let fields: Vec<&str> = errors.iter().map(|e| e.field()).collect();
     assert_eq!(
         fields,
         [
@@ -103,18 +111,14 @@ async fn bad_input_is_refused_whole_and_nothing_is_stored() {
             "Guidelines"
         ]
     );
-    assert_eq!(count_requests(&app).await, 0);
-    assert_eq!(
-        outbox::counts(&app.state().db).await.expect("counts"),
-        (0, 0)
-    );
+    assert_nothing_stored(&app).await;
     app.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_refused_form_comes_back_as_typed() {
     let app = TestApp::spawn(0).await;
-    let client = crate::support::new_client();
+    let client = new_client();
     let form = set(
         request_form("Robin Typed-This", "robin@example.org"),
         "learning_goal",
@@ -122,7 +126,7 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
     );
     let res = plain_post(&client, &app, "requests/submit", &form).await;
     assert_eq!(res.status().as_u16(), 302);
-    assert_eq!(crate::support::location(&res), "/request#form-errors");
+    assert_eq!(location(&res), "/request#form-errors");
     let cookie = res
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -135,25 +139,14 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
         cookie.contains("HttpOnly") && cookie.contains("Path=/;"),
         "{cookie}"
     );
-    let page = client
-        .get(app.url("/request"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
+    let (_, page) = app.get_as(&client, "/request").await;
     assert!(page.contains("Robin Typed-This"), "the name typed is kept");
     assert!(page.contains("robin@example.org"));
     assert!(page.contains("too short"));
     assert!(page.contains("tell us a little more"), "the error is shown");
     // A draft is shown once.
-    let again = client.get(app.url("/request")).send().await.expect("page");
-    assert!(!again
-        .text()
-        .await
-        .expect("body")
-        .contains("Robin Typed-This"));
+    let (_, again) = app.get_as(&client, "/request").await;
+    assert!(!again.contains("Robin Typed-This"));
     assert_eq!(count_requests(&app).await, 0);
 
     // A complete form without JavaScript lands on the confirmation page.
@@ -165,7 +158,7 @@ async fn without_javascript_a_refused_form_comes_back_as_typed() {
     )
     .await;
     assert_eq!(ok.status().as_u16(), 302);
-    assert_eq!(crate::support::location(&ok), "/request/sent");
+    assert_eq!(location(&ok), "/request/sent");
     assert_eq!(count_requests(&app).await, 1);
     let (status, sent) = app.get("/request/sent").await;
     assert_eq!(status, 200);
@@ -183,11 +176,7 @@ async fn a_filled_honeypot_stores_nothing_but_looks_fine() {
     );
     let (status, _) = app.call("requests/submit", &pairs(&form)).await;
     assert_eq!(status, 200);
-    assert_eq!(count_requests(&app).await, 0);
-    assert_eq!(
-        outbox::counts(&app.state().db).await.expect("counts"),
-        (0, 0)
-    );
+    assert_nothing_stored(&app).await;
     app.stop().await;
 }
 
@@ -208,16 +197,20 @@ async fn open_requests_per_address_and_per_ip_are_capped() {
         assert_eq!(status, 200, "{body}");
     }
     // The third open request for the same address (in any case) is refused, on the email field.
-    let (status, body) = app
-        .call(
+    let refusal = app
+        .refusal(
+            &app.client,
             "requests/submit",
             &pairs(&request_form("Kim", "kim@example.org")),
         )
         .await;
-    assert_eq!(status, 422, "{body}");
+    assert_eq!(refusal.status(), 422);
+    let errors = field_errors(refusal);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field(), "Your email");
     assert!(
-        body.to_string().contains("already has 2 requests"),
-        "{body}"
+        errors[0].to_string().contains("already has 2 requests"),
+        "{errors:?}"
     );
     assert_eq!(count_requests(&app).await, 2);
     // A fourth form from this address (IP) is still counted: then the IP limit answers 429.
@@ -276,22 +269,18 @@ async fn unknown_links_find_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_requester_withdraws_once() {
     let app = TestApp::spawn(0).await;
-    let (status, _) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Ari", "ari@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let link = status_link(&app.wait_for_mail(1).await[0].text);
-    let token = link.trim_start_matches("/r/").to_owned();
-    let (status, body) = app.call("requests/withdraw", &[("token", &token)]).await;
-    assert_eq!(status, 200, "{body}");
-    let (_, view) = app.call("requests/status", &[("token", &token)]).await;
-    assert_eq!(view["status"], "withdrawn");
-    assert_eq!(view["can_withdraw"], false);
-    let (status, _) = app.call("requests/withdraw", &[("token", &token)]).await;
-    assert_eq!(status, 409, "only once");
+    let PrivateLink { token, .. } = submit_request(&app, "Ari", "ari@example.org").await;
+    let withdraw: &[(&str, &str)] = &[("token", &token)];
+    let () = app.answer(&app.client, "requests/withdraw", withdraw).await;
+    let view = app.status_view(&token).await;
+    assert_eq!(view.status, RequestStatus::Withdrawn);
+    assert!(!view.can_withdraw);
+    assert_eq!(
+        app.refusal(&app.client, "requests/withdraw", withdraw)
+            .await,
+        ApiError::Refused(Problem::CannotWithdraw),
+        "only once"
+    );
     // Without JavaScript the refusal comes back to the page, which says why.
     let res = app
         .client
@@ -309,10 +298,15 @@ async fn the_requester_withdraws_once() {
         page.contains(app::domain::Problem::CannotWithdraw.message()),
         "the page says why"
     );
-    let (status, _) = app
-        .call("requests/withdraw", &[("token", &"b".repeat(64))])
+    let refusal = app
+        .refusal(
+            &app.client,
+            "requests/withdraw",
+            &[("token", &"b".repeat(64))],
+        )
         .await;
-    assert_eq!(status, 404);
+    assert_eq!(refusal, ApiError::Refused(Problem::UnknownLink));
+    assert_eq!(refusal.status(), 404);
     app.stop().await;
 }
 
@@ -345,9 +339,16 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
         "preferred_volunteer",
         &full.profile.id,
     );
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 422, "{body}");
-    assert!(body.to_string().contains("not taking requests"), "{body}");
+    let refusal = app
+        .refusal(&app.client, "requests/submit", &pairs(&form))
+        .await;
+    assert_eq!(refusal.status(), 422);
+    let errors = field_errors(refusal);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].to_string().contains("not taking requests"),
+        "{errors:?}"
+    );
 
     let form = set(
         request_form("Pat", "pat@example.org"),
@@ -357,7 +358,7 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
     let (status, body) = app.call("requests/submit", &pairs(&form)).await;
     assert_eq!(status, 200, "{body}");
     let open = requests::QueueFilter {
-        statuses: vec![app::domain::request::RequestStatus::Open],
+        statuses: vec![RequestStatus::Open],
         ..Default::default()
     };
     let (list, _) = requests::queue(&app.state().db, &open, 0, 10)
@@ -374,14 +375,9 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     let app = TestApp::spawn(0).await;
-    let (status, _) = app
-        .call(
-            "requests/submit",
-            &pairs(&request_form("Lou Lost", "lou@example.org")),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let old = status_link(&app.wait_for_mail(1).await[0].text);
+    let old = submit_request(&app, "Lou Lost", "lou@example.org")
+        .await
+        .path;
 
     // The same answer for an address with no requests: no email, nothing changed.
     let (status, _) = app
@@ -389,10 +385,11 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
         .await;
     assert_eq!(status, 200);
     // A malformed address is refused with a reason.
-    let (status, body) = app
-        .call("requests/link", &[("email", "lou at example")])
+    let refusal = app
+        .refusal(&app.client, "requests/link", &[("email", "lou at example")])
         .await;
-    assert_eq!(status, 422, "{body}");
+    assert_eq!(refusal, ApiError::Refused(Problem::EmailIncomplete));
+    assert_eq!(refusal.status(), 422);
 
     let (status, body) = app
         .call("requests/link", &[("email", "LOU@example.org")])
@@ -415,7 +412,7 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     assert!(page.contains("Get your private link again"));
 
     // Without JavaScript: back to the page, saying so; a bad address comes back as typed.
-    let client = crate::support::new_client();
+    let client = new_client();
     let res = plain_post(
         &client,
         &app,
@@ -424,7 +421,7 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     )
     .await;
     assert_eq!(res.status().as_u16(), 302);
-    assert_eq!(crate::support::location(&res), "/request/link?sent=1");
+    assert_eq!(location(&res), "/request/link?sent=1");
     let res = plain_post(
         &client,
         &app,
@@ -433,7 +430,7 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     )
     .await;
     assert_eq!(res.status().as_u16(), 302);
-    let back = crate::support::location(&res);
+    let back = location(&res);
     assert_eq!(
         back,
         "/request/link?problem=email-incomplete&email=lou+at+example"

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::support::{pairs, request_form, TestApp};
+use crate::support::{request_form, send_form, TestApp};
 
 #[tokio::test]
 async fn pages_keep_answering_while_the_purge_and_the_sync_run() {
@@ -15,8 +15,7 @@ async fn pages_keep_answering_while_the_purge_and_the_sync_run() {
     let volunteer = app.volunteers[0].profile.id.clone();
     for i in 0..8 {
         let form = request_form("Stress Tester", &format!("stress{i}@example.org"));
-        let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-        assert_eq!(status, 200, "{body}");
+        send_form(&app, &form).await;
     }
     let paths = [
         "/".to_owned(),
@@ -100,8 +99,7 @@ async fn concurrent_pages_keep_answering_while_the_directory_syncs_back_to_back(
     let committee = app.committee().await;
     for i in 0..4 {
         let form = request_form("Busy Tester", &format!("busy{i}@example.org"));
-        let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-        assert_eq!(status, 200, "{body}");
+        send_form(&app, &form).await;
     }
     let state = app.state().clone();
     let (stop, mut stopped) = tokio::sync::watch::channel(false);

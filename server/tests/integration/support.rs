@@ -4,7 +4,11 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use app::domain::Vocabularies;
+use app::api::requests::RequestStatusView;
+use app::api::volunteer::VolunteerHome;
+use app::domain::committee::{QueueData, RequestDetail};
+use app::domain::{ValidationError, Viewer, Vocabularies, VolunteerProfileView};
+use app::error::ApiError;
 use app::server::auth::{AuthSettings, ProviderSettings, TokenAuth};
 use app::server::mail::MailSettings;
 use app::server::repo::volunteers::NewVolunteer;
@@ -157,14 +161,14 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    /// GET `path`; returns the status and the body.
+    /// GET `path` as the anonymous browser; returns the status and the body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let res = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request");
+        self.get_as(&self.client, path).await
+    }
+
+    /// GET `path` with `client`; returns the status and the body.
+    pub async fn get_as(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let res = client.get(self.url(path)).send().await.expect("request");
         let status = res.status().as_u16();
         (status, res.text().await.expect("body"))
     }
@@ -252,6 +256,17 @@ pub struct PendingSignIn {
     pub client: reqwest::Client,
     /// The app's callback URL with the provider's `code` and `state`.
     pub callback: String,
+}
+
+impl PendingSignIn {
+    /// Delivers the provider's answer to the app, in the browser that started the sign-in.
+    pub async fn deliver(&self) -> reqwest::Response {
+        self.client
+            .get(&self.callback)
+            .send()
+            .await
+            .expect("callback")
+    }
 }
 
 impl TestApp {
@@ -714,9 +729,166 @@ pub fn typed<T: serde::de::DeserializeOwned>(body: &Value) -> T {
         .unwrap_or_else(|e| panic!("not a {}: {e}: {body}", std::any::type_name::<T>()))
 }
 
-pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> (u16, Value) {
+/// The field errors of a refusal that must be [`ApiError::Invalid`].
+pub fn field_errors(refusal: ApiError) -> Vec<ValidationError> {
+    match refusal {
+        ApiError::Invalid(errors) => errors,
+        other => panic!("not a refusal of fields: {other:?}"),
+    }
+}
+
+/// One call of a table of status checks: who calls, which server function, its
+/// arguments, the status expected, and why.
+pub type StatusCheck<'a> = (
+    &'a reqwest::Client,
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    u16,
+    &'a str,
+);
+
+impl TestApp {
+    /// Calls a server function with `client`, which must answer 200; returns the answer
+    /// decoded into the browser's type.
+    pub async fn answer<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> T {
+        let (status, body) = self.call_as(client, endpoint, form).await;
+        assert_eq!(status, 200, "{endpoint}: {body}");
+        typed(&body)
+    }
+
+    /// Calls a server function with `client` that must refuse: returns the refusal, after
+    /// checking that the HTTP status is the one that refusal is answered with.
+    pub async fn refusal(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> ApiError {
+        let (status, body) = self.call_as(client, endpoint, form).await;
+        let refusal: ApiError = typed(&body);
+        assert_eq!(status, refusal.status(), "{endpoint}: {body}");
+        refusal
+    }
+
+    /// Makes each call in turn and checks the status of its answer.
+    pub async fn assert_statuses(&self, checks: &[StatusCheck<'_>]) {
+        for (client, endpoint, form, expected, why) in checks {
+            let (status, body) = self.call_as(client, endpoint, form).await;
+            assert_eq!(status, *expected, "{endpoint} {form:?}: {why}: {body}");
+        }
+    }
+
+    /// The signed-in person as the header sees them (`None` when nobody is signed in).
+    pub async fn viewer(&self, client: &reqwest::Client) -> Option<Viewer> {
+        self.answer(client, "account/viewer", &[]).await
+    }
+
+    /// The committee's queue (its first page, no filters).
+    pub async fn queue(&self, committee: &reqwest::Client) -> QueueData {
+        self.answer(committee, "committee/queue", &[]).await
+    }
+
+    /// The key of the request from `name`, found in the committee's queue.
+    pub async fn queue_key(&self, committee: &reqwest::Client, name: &str) -> String {
+        self.queue(committee)
+            .await
+            .items
+            .into_iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("{name}'s request in the queue"))
+            .key
+    }
+
+    /// A request as the committee sees it.
+    pub async fn request_detail(&self, committee: &reqwest::Client, key: &str) -> RequestDetail {
+        self.answer(committee, "committee/request", &[("key", key)])
+            .await
+    }
+
+    /// A request as its requester sees it through the private link's `token`.
+    pub async fn status_view(&self, token: &str) -> RequestStatusView {
+        self.answer(&self.client, "requests/status", &[("token", token)])
+            .await
+    }
+
+    /// The committee matches `request` with `volunteer`, which must succeed.
+    pub async fn match_with(&self, committee: &reqwest::Client, request: &str, volunteer: &str) {
+        let (status, body) = self.try_match(committee, request, volunteer).await;
+        assert_eq!(status, 200, "{body}");
+        let () = typed(&body);
+    }
+
+    /// The committee tries to match `request` with `volunteer`: the status and the answer.
+    pub async fn try_match(
+        &self,
+        committee: &reqwest::Client,
+        request: &str,
+        volunteer: &str,
+    ) -> (u16, Value) {
+        self.call_as(
+            committee,
+            "committee/match",
+            &[("request", request), ("volunteer", volunteer)],
+        )
+        .await
+    }
+
+    /// A volunteer's public profile, as anyone sees it (`None` when not listed).
+    pub async fn public_profile(&self, id: &str) -> Option<VolunteerProfileView> {
+        self.answer(&self.client, "directory/profile", &[("id", id)])
+            .await
+    }
+}
+
+/// A request's private link, as its email gives it.
+pub struct PrivateLink {
+    /// `/r/<token>`
+    pub path: String,
+    pub token: String,
+}
+
+impl PrivateLink {
+    pub fn from_email(text: &str) -> Self {
+        let path = status_link(text);
+        let token = path.trim_start_matches("/r/").to_owned();
+        Self { path, token }
+    }
+}
+
+/// Sends the request `form` (see [`request_form`]) as the anonymous browser with
+/// JavaScript, which must be accepted.
+pub async fn send_form(app: &TestApp, form: &[(String, String)]) {
+    let () = app
+        .answer(&app.client, "requests/submit", &pairs(form))
+        .await;
+}
+
+/// As [`send_form`]; then returns the private link from the confirmation email.
+pub async fn submit_form(app: &TestApp, form: &[(String, String)]) -> PrivateLink {
+    send_form(app, form).await;
+    let email = form
+        .iter()
+        .find(|(k, _)| k == "form[email]")
+        .map(|(_, v)| v.as_str())
+        .expect("an email in the form");
+    PrivateLink::from_email(&app.mail_to(email, "Your informational").await.text)
+}
+
+/// Sends a complete request form from `name` at `email` (lower case: the address the
+/// confirmation goes to); returns its private link.
+pub async fn submit_request(app: &TestApp, name: &str, email: &str) -> PrivateLink {
+    submit_form(app, &request_form(name, email)).await
+}
+
+/// The volunteer's own page; must answer 200.
+pub async fn mine(app: &TestApp, client: &reqwest::Client, editing: bool) -> VolunteerHome {
     let editing = if editing { "true" } else { "false" };
-    app.call_as(client, "volunteer/mine", &[("editing", editing)])
+    app.answer(client, "volunteer/mine", &[("editing", editing)])
         .await
 }
 
@@ -726,45 +898,35 @@ pub async fn create_profile(
     client: &reqwest::Client,
     name: &str,
     email: &str,
-) -> Value {
-    let (status, body) = app
-        .call_as(
-            client,
-            "volunteer/save",
-            &pairs(&profile(name, email, "12")),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    mine(app, client, false).await.1
+) -> VolunteerHome {
+    save_profile(app, client, &profile(name, email, "12")).await;
+    mine(app, client, false).await
+}
+
+/// Saves the profile `form` (see [`profile`]) for `client`, which must be accepted.
+pub async fn save_profile(app: &TestApp, client: &reqwest::Client, form: &[(String, String)]) {
+    let () = app.answer(client, "volunteer/save", &pairs(form)).await;
+}
+
+/// A volunteer signed in with a complete profile: (their browser, their profile's key).
+pub async fn volunteer(app: &TestApp, name: &str, email: &str) -> (reqwest::Client, String) {
+    let client = app.sign_in(email, name).await;
+    let home = create_profile(app, &client, name, email).await;
+    (client, home.profile_id.expect("a profile"))
 }
 
 /// A request from `name` for `volunteer`, through the form, matched by the committee;
-/// returns (request key, the requester's status link).
+/// returns (request key, the requester's private link).
 pub async fn ask_and_match(
     app: &TestApp,
     committee: &reqwest::Client,
     name: &str,
     email: &str,
     volunteer: &str,
-) -> (String, String) {
+) -> (String, PrivateLink) {
     let form = set(request_form(name, email), "preferred_volunteer", volunteer);
-    let (status, body) = app.call("requests/submit", &pairs(&form)).await;
-    assert_eq!(status, 200, "{body}");
-    let link = status_link(&app.mail_to(email, "Your informational").await.text);
-    let (_, queue) = app.call_as(committee, "committee/queue", &[]).await;
-    let key = queue["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|i| i["name"] == name))
-        .and_then(|i| i["key"].as_str())
-        .expect("the request in the queue")
-        .to_owned();
-    let (status, body) = app
-        .call_as(
-            committee,
-            "committee/match",
-            &[("request", &key), ("volunteer", volunteer)],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let link = submit_form(app, &form).await;
+    let key = app.queue_key(committee, name).await;
+    app.match_with(committee, &key, volunteer).await;
     (key, link)
 }
