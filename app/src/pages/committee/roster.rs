@@ -92,3 +92,32 @@ fn Roster(r: RosterData) -> impl IntoView {
             href=|n| format!("/committee/volunteers?page={n}") />
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::matching::Exclusion;
+
+    /// The committee reads a volunteer's standing on the roster and on a request's "Not
+    /// eligible" list: the same words in both places.
+    #[test]
+    fn the_roster_says_what_the_request_page_says() {
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+        let pairs = [
+            (PoolStatus::Paused { until }, Exclusion::Paused { until }),
+            (PoolStatus::AtCapacity, Exclusion::AtCapacity),
+            (
+                PoolStatus::TooLittleExperience,
+                Exclusion::TooLittleExperience,
+            ),
+            (PoolStatus::NotListed, Exclusion::NotListed),
+        ];
+        for (status, exclusion) in pairs {
+            assert_eq!(status_label(status), exclusion.label());
+        }
+        assert_eq!(
+            status_label(PoolStatus::Available { contacts_left: 2 }),
+            "In the pool (2 left)"
+        );
+    }
+}
