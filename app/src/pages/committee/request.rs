@@ -90,7 +90,7 @@ fn Detail(
         }
     };
     let due = due_text(d.days_left, d.status);
-    let overdue = d.status == RequestStatus::Open && d.days_left < 0;
+    let overdue = d.overdue();
     let key = d.key.clone();
     view! {
         <Title text=format!("Request from {}", d.name) />
