@@ -6,8 +6,8 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
-    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePageView, ReferralsPage,
-    RequestDetailPage, RequestPage, RequestSentPage, RosterPageView, SignInPage, StatusPage,
+    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePage, ReferralsPage,
+    RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage, StatusPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -67,8 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/leave") view=LeavePage ssr=SsrMode::Async />
                     <Route path=path!("/left") view=LeftPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/committee/volunteers") view=RosterPageView ssr=SsrMode::Async />
-                    <Route path=path!("/committee/requests") view=QueuePageView ssr=SsrMode::Async />
+                    <Route path=path!("/committee/volunteers") view=RosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/committee/requests") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/committee/requests/:id") view=RequestDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/committee/batch") view=BatchPage ssr=SsrMode::Async />
                     <Route path=path!("/me/referrals") view=ReferralsPage ssr=SsrMode::Async />

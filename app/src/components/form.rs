@@ -2,10 +2,8 @@
 //! (checked as they are typed when JavaScript runs), and an error summary that links to
 //! each field.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::profile_form::check_field;
 use crate::domain::ValidationError;
 
 /// The errors a form shows next to its fields, by field label. Filled by the server's
@@ -57,9 +55,6 @@ impl Feedback {
     }
 }
 
-/// Checks one field as typed: (field key, value, today) → its error, if any.
-pub type FieldCheck = fn(&str, &str, NaiveDate) -> Option<ValidationError>;
-
 /// The message for `label`, if any.
 pub fn message_for(errors: Errors, label: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
@@ -91,19 +86,17 @@ pub fn TextField(
     label: &'static str,
     value: String,
     errors: Errors,
-    today: NaiveDate,
+    /// The field's check while typing, (field key, value) → its error: the same rules as
+    /// the server's.
+    check: impl Fn(&str, &str) -> Option<ValidationError> + 'static,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] textarea: bool,
     #[prop(optional)] required: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
-    /// The field's check while typing (default: the profile editor's).
-    #[prop(optional)]
-    check: Option<FieldCheck>,
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
-    let check = check.unwrap_or(check_field);
     let id = input_id(key);
     let hint_id = format!("h-{key}");
     let error_id = format!("e-{key}");
@@ -133,7 +126,7 @@ pub fn TextField(
     let on_input = move |ev: leptos::ev::Event| {
         if watching.get_untracked() || message.with_untracked(Option::is_some) {
             let raw = event_target_value(&ev);
-            set_error(errors, label, check(key, &raw, today));
+            set_error(errors, label, check(key, &raw));
         }
     };
     let name = format!("form[{key}]");
@@ -193,7 +186,8 @@ pub fn FieldError(key: &'static str, label: &'static str, errors: Errors) -> imp
 }
 
 /// "Please correct these fields": every error of the last attempt to save, each a link to
-/// its field. `fields` maps labels to field keys. It stays as it is until the next attempt.
+/// its field. `fields` maps labels to field keys (an error whose label is not there is
+/// listed without a link). It stays as it is until the next attempt.
 #[component]
 pub fn ErrorSummary(
     errors: Errors,
@@ -217,9 +211,11 @@ pub fn ErrorSummary(
                             let key = fields
                                 .iter()
                                 .find(|(label, _)| *label == e.field())
-                                .map(|(_, key)| *key)
-                                .unwrap_or("display_name");
-                            view! { <li><a href=format!("#{}", input_id(key))>{e.to_string()}</a></li> }
+                                .map(|(_, key)| *key);
+                            match key {
+                                Some(key) => view! { <li><a href=format!("#{}", input_id(key))>{e.to_string()}</a></li> }.into_any(),
+                                None => view! { <li>{e.to_string()}</li> }.into_any(),
+                            }
                         })
                         .collect_view()
                 }}

@@ -85,9 +85,21 @@ pub struct QueueItem {
     pub preferred: Option<String>,
 }
 
+/// Whether a request is past its deadline and still waiting for a match: the one rule the
+/// queue and a request's page both show.
+pub fn overdue(status: RequestStatus, days_left: i64) -> bool {
+    status == RequestStatus::Open && days_left < 0
+}
+
 impl QueueItem {
     pub fn overdue(&self) -> bool {
-        self.status == RequestStatus::Open && self.days_left < 0
+        overdue(self.status, self.days_left)
+    }
+}
+
+impl RequestDetail {
+    pub fn overdue(&self) -> bool {
+        overdue(self.status, self.days_left)
     }
 }
 

@@ -2,46 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::account::sign_in_page;
-use crate::error::ApiError;
-use crate::pages::ErrorNotice;
-
-/// Shown in place of a page a call refused: a person who is not signed in is sent to the
-/// sign-in page (and brought back afterwards); anyone else sees why.
-#[component]
-pub fn Refused(error: ApiError) -> impl IntoView {
-    match error {
-        ApiError::Unauthorized => {
-            let location = use_location();
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
-            let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
-            view! { <Redirect path=format!("/signin?next={next}") /> }.into_any()
-        }
-        ApiError::Forbidden => {
-            crate::pages::not_found::set_status(403);
-            view! {
-                <div class="wrap prose">
-                    <Title text="Not available to you" />
-                    <h1>"Not available to you"</h1>
-                    <p role="alert">
-                        "This page is for committee members or administrators. If you think you "
-                        "should have access, ask an administrator of the program."
-                    </p>
-                    <p><a href="/me">"Go to your page"</a></p>
-                </div>
-            }
-            .into_any()
-        }
-        other => view! { <ErrorNotice error=other /> }.into_any(),
-    }
-}
+use crate::components::loaded::{error_notice, Loaded};
+use crate::components::notice::{Notice, NoticeKind};
 
 fn reason(code: &str) -> &'static str {
     match code {
@@ -72,54 +37,47 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Sign in" />
         <div class="wrap prose">
             <h1>"Sign in"</h1>
-            {move || signed_out().then(|| view! { <p class="notice success" role="status">"You have signed out."</p> })}
-            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match info.await {
-                        Ok(info) => {
-                            let signed_in = info.viewer.clone().map(|v| view! {
-                                <div class="panel">
-                                    <p>"You are signed in as " <strong>{v.name.clone()}</strong>
-                                        {v.email.clone().map(|e| format!(" ({e})"))} "."</p>
-                                    <p class="actions">
-                                        <a class="button" href="/me">"Go to your page"</a>
-                                    </p>
-                                </div>
-                            });
-                            let providers = info.providers.clone();
-                            let none = providers.is_empty();
+            {move || signed_out().then(|| view! { <Notice kind=NoticeKind::Success>"You have signed out."</Notice> })}
+            {move || error().map(|e| view! { <Notice>{e}</Notice> })}
+            <Loaded resource=info loading="Loading…" on_error=error_notice view=move |info| {
+                let signed_in = info.viewer.clone().map(|v| view! {
+                    <div class="panel">
+                        <p>"You are signed in as " <strong>{v.name.clone()}</strong>
+                            {v.email.clone().map(|e| format!(" ({e})"))} "."</p>
+                        <p class="actions">
+                            <a class="button" href="/me">"Go to your page"</a>
+                        </p>
+                    </div>
+                });
+                let providers = info.providers.clone();
+                let none = providers.is_empty();
+                view! {
+                    {signed_in}
+                    <p class="lead">
+                        "Volunteers and committee members sign in with an account they already have. "
+                        "We never see your password."
+                    </p>
+                    {none.then(|| view! {
+                        <Notice kind=NoticeKind::Info>
+                            "Sign-in is not set up yet: an administrator has to configure an identity provider."
+                        </Notice>
+                    })}
+                    <ul class="provider-list">
+                        {providers.into_iter().map(|p| {
+                            let href = move || {
+                                let next: String = form_urlencoded::byte_serialize(next().as_bytes()).collect();
+                                format!("/auth/login/{}?next={next}", p.id)
+                            };
                             view! {
-                                {signed_in}
-                                <p class="lead">
-                                    "Volunteers and committee members sign in with an account they already have. "
-                                    "We never see your password."
-                                </p>
-                                {none.then(|| view! {
-                                    <p class="notice" role="status">
-                                        "Sign-in is not set up yet: an administrator has to configure an identity provider."
-                                    </p>
-                                })}
-                                <ul class="provider-list">
-                                    {providers.into_iter().map(|p| {
-                                        let href = move || {
-                                            let next: String = form_urlencoded::byte_serialize(next().as_bytes()).collect();
-                                            format!("/auth/login/{}?next={next}", p.id)
-                                        };
-                                        view! {
-                                            <li><a class="button" rel="external" href=href>{format!("Sign in with {}", p.name)}</a></li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                                <p class="hint">
-                                    "Requesters do not need an account: your request's private link is all you need."
-                                </p>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                                <li><a class="button" rel="external" href=href>{format!("Sign in with {}", p.name)}</a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="hint">
+                        "Requesters do not need an account: your request's private link is all you need."
+                    </p>
+                }
+            } />
         </div>
     }
 }

@@ -1,25 +1,23 @@
-//! One file per page.
+//! The pages, one module per endpoint prefix: `account` (signing in and out), `directory`
+//! (`/volunteers`), `requests` (the requester's pages), `volunteer` (`/me/…`), `committee`
+//! (`/committee/…`) and `admin` (`/admin/…`).
 
 mod account;
-mod browse;
+mod admin;
 mod committee;
+mod directory;
 mod guidelines;
 mod home;
 mod not_found;
-mod profile;
-mod program;
-mod referrals;
-mod request;
+mod requests;
 mod volunteer;
 
 pub use account::{LeftPage, SignInPage};
-pub use browse::BrowsePage;
-pub use committee::{BatchPage, QueuePageView, RequestDetailPage};
+pub use admin::PeoplePage;
+pub use committee::{BatchPage, QueuePage, RequestDetailPage, RosterPage};
+pub use directory::{BrowsePage, ProfilePage};
 pub use guidelines::GuidelinesPage;
 pub use home::HomePage;
-pub use not_found::{ErrorNotice, NotFoundPage};
-pub use profile::ProfilePage;
-pub use program::{PeoplePage, RosterPageView};
-pub use referrals::ReferralsPage;
-pub use request::{LinkPage, RequestPage, RequestSentPage, StatusPage};
-pub use volunteer::{LeavePage, MePage, ProfileEditorPage};
+pub use not_found::NotFoundPage;
+pub use requests::{LinkPage, RequestPage, RequestSentPage, StatusPage};
+pub use volunteer::{LeavePage, MePage, ProfileEditorPage, ReferralsPage};

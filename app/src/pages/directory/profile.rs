@@ -1,11 +1,14 @@
+//! One volunteer's public profile (`/volunteers/:id`).
+
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::directory::volunteer_profile;
+use crate::components::loaded::{error_notice, Loaded};
 use crate::components::volunteer_card::modes_text;
 use crate::domain::{PoolStatus, VolunteerProfileView};
-use crate::pages::{ErrorNotice, NotFoundPage};
+use crate::pages::NotFoundPage;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -13,15 +16,11 @@ pub fn ProfilePage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let profile = Resource::new(move || id.get(), volunteer_profile);
     view! {
-        <Suspense fallback=|| view! { <p class="wrap loading">"Loading profile…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(p)) => view! { <Profile p /> }.into_any(),
-                    Ok(None) => view! { <NotFoundPage /> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=profile loading="Loading profile…" loading_class="wrap loading" on_error=error_notice
+            view=|p| match p {
+                Some(p) => view! { <Profile p /> }.into_any(),
+                None => view! { <NotFoundPage /> }.into_any(),
+            } />
     }
 }
 

@@ -1,32 +1,56 @@
+//! Browsing the directory (`/volunteers`): filters on the left, matching volunteers on the
+//! right. The filter form is a plain GET form; with JavaScript it submits itself.
+
 use leptos::prelude::*;
+use leptos::Params;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_query;
+use leptos_router::params::Params;
 
 use crate::api::directory::{directory_vocabularies, search_volunteers};
 use crate::components::auto_submit::{submit_form_soon, TYPING_PAUSE_MS};
+use crate::components::choices::{mode_choices, term_choices, TermSelect};
+use crate::components::loaded::{error_notice, Loaded};
 use crate::components::pagination::Pagination;
 use crate::components::volunteer_card::VolunteerCardView;
-use crate::domain::{DirectoryPage, DirectoryQuery, MeetingMode, Term, Vocabularies};
-use crate::pages::ErrorNotice;
+use crate::domain::{DirectoryPage, DirectoryQuery, Vocabularies};
 
-fn query_from(map: &ParamsMap) -> DirectoryQuery {
-    let get = |k: &str| map.get(k).unwrap_or_default();
-    DirectoryQuery {
-        q: get("q"),
-        role: get("role"),
-        setting: get("setting"),
-        region: get("region"),
-        mode: get("mode"),
-        page: get("page"),
+/// The directory's query string, as given: a stale or mistyped value is the search's to
+/// explain (with a notice), so nothing here can fail.
+#[derive(Params, Clone, Debug, Default, PartialEq)]
+struct DirectoryParams {
+    q: Option<String>,
+    role: Option<String>,
+    setting: Option<String>,
+    region: Option<String>,
+    mode: Option<String>,
+    page: Option<String>,
+}
+
+impl From<DirectoryParams> for DirectoryQuery {
+    fn from(p: DirectoryParams) -> Self {
+        Self {
+            q: p.q.unwrap_or_default(),
+            role: p.role.unwrap_or_default(),
+            setting: p.setting.unwrap_or_default(),
+            region: p.region.unwrap_or_default(),
+            mode: p.mode.unwrap_or_default(),
+            page: p.page.unwrap_or_default(),
+        }
     }
+}
+
+/// The filters' vocabularies could not be loaded: said where the filters would be (the
+/// results below may still load).
+fn filters_failed(error: crate::error::ApiError) -> AnyView {
+    view! { <p role="alert">{error.to_string()}</p> }.into_any()
 }
 
 #[component]
 pub fn BrowsePage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| params.with(query_from));
+    let params = use_query::<DirectoryParams>();
+    let query = Memo::new(move |_| DirectoryQuery::from(params.get().unwrap_or_default()));
     let vocab = Resource::new(|| (), |_| directory_vocabularies());
     let results = Resource::new(move || query.get(), search_volunteers);
 
@@ -39,62 +63,16 @@ pub fn BrowsePage() -> impl IntoView {
                 "Filter by what interests you, then open a profile to learn more."
             </p>
             <div class="browse">
-                <Suspense fallback=|| view! { <p class="loading">"Loading filters…"</p> }>
-                    {move || Suspend::new(async move {
-                        match vocab.await {
-                            Ok(v) => view! { <FilterForm vocab=v query /> }.into_any(),
-                            Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded resource=vocab loading="Loading filters…" on_error=filters_failed
+                    view=move |v| view! { <FilterForm vocab=v query /> } />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">"Results"</h2>
-                    <Transition fallback=|| view! { <p class="loading">"Loading volunteers…"</p> }>
-                        {move || Suspend::new(async move {
-                            match results.await {
-                                Ok(page) => view! { <ResultList page /> }.into_any(),
-                                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <Loaded resource=results loading="Loading volunteers…" transition=true on_error=error_notice
+                        view=|page| view! { <ResultList page /> } />
                 </section>
             </div>
         </div>
     }
-}
-
-#[component]
-fn TermSelect(
-    id: &'static str,
-    label: &'static str,
-    any: &'static str,
-    terms: Vec<(String, String)>,
-    selected: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=id on:change=move |ev| submit_form_soon(&ev, 0)>
-                <option value="" selected=move || selected.get().is_empty()>{any}</option>
-                {terms
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let v = value.clone();
-                        view! {
-                            <option value=value selected=move || selected.get() == v>{text}</option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-fn pairs(terms: &[Term]) -> Vec<(String, String)> {
-    terms
-        .iter()
-        .map(|t| (t.slug.to_string(), t.label.clone()))
-        .collect()
 }
 
 #[component]
@@ -104,10 +82,6 @@ fn FilterForm(vocab: Vocabularies, query: Memo<DirectoryQuery>) -> impl IntoView
     let setting = Signal::derive(move || query.get().setting);
     let region = Signal::derive(move || query.get().region);
     let mode = Signal::derive(move || query.get().mode);
-    let modes = MeetingMode::ALL
-        .iter()
-        .map(|m| (m.slug().to_owned(), m.label().to_owned()))
-        .collect();
     view! {
         <Form method="get" action="/volunteers" noscroll=true>
             <div class="filters" role="search" aria-label="Filter volunteers">
@@ -125,10 +99,14 @@ fn FilterForm(vocab: Vocabularies, query: Memo<DirectoryQuery>) -> impl IntoView
                     />
                     <p id="q-hint" class="hint">"Names, job titles, specialties, words from a bio"</p>
                 </div>
-                <TermSelect id="role" label="Role" any="Any role" terms=pairs(&vocab.roles) selected=role />
-                <TermSelect id="setting" label="Setting" any="Any setting" terms=pairs(&vocab.settings) selected=setting />
-                <TermSelect id="region" label="Region" any="Any region" terms=pairs(&vocab.regions) selected=region />
-                <TermSelect id="mode" label="Meets by" any="Any way" terms=modes selected=mode />
+                <TermSelect id="role" name="role" label="Role" empty="Any role" auto_submit=true
+                    choices=term_choices(&vocab.roles) selected=role />
+                <TermSelect id="setting" name="setting" label="Setting" empty="Any setting" auto_submit=true
+                    choices=term_choices(&vocab.settings) selected=setting />
+                <TermSelect id="region" name="region" label="Region" empty="Any region" auto_submit=true
+                    choices=term_choices(&vocab.regions) selected=region />
+                <TermSelect id="mode" name="mode" label="Meets by" empty="Any way" auto_submit=true
+                    choices=mode_choices() selected=mode />
                 <div class="filter-actions">
                     <button type="submit">"Apply filters"</button>
                     <a href="/volunteers">"Clear filters"</a>
@@ -174,6 +152,6 @@ fn ResultList(page: DirectoryPage) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        <Pagination query page=current pages />
+        <Pagination label="Result pages" page=current pages href=move |n| query.href(n) />
     }
 }

@@ -1,4 +1,5 @@
-//! The volunteer's referrals: who the committee sent to them, and their marks afterwards.
+//! The volunteer's referrals (`/me/referrals`): who the committee sent to them, and their
+//! marks afterwards.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -6,10 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::volunteer::{list_my_referrals, DeclineReferral, MarkReferral, MyReferrals};
+use crate::components::loaded::Loaded;
+use crate::components::notice::{LatestOutcome, Outcome, OutcomeNotice};
 use crate::domain::long_date;
 use crate::domain::request::RequestStatus;
-use crate::error::ApiError;
-use crate::pages::account::Refused;
+
+const MARKED: &str = "Thank you: noted.";
+const DECLINED: &str =
+    "Done: the request is back with the committee, who will find someone else, and you have the contact back.";
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
@@ -20,52 +25,30 @@ pub fn ReferralsPage() -> impl IntoView {
         move || (mark.version().get(), decline.version().get()),
         |_| list_my_referrals(),
     );
-    let marked = move || query.with(|q| q.get("marked")).is_some();
-    let declined = move || query.with(|q| q.get("declined")).is_some();
-    // Without JavaScript, a refusal comes back as `?problem=code`.
-    let refused = move || ApiError::message_for(query.with(|q| q.get("problem")));
-    // Only the latest action's outcome is shown.
-    Effect::new(move |_| {
-        if decline.pending().get() {
-            mark.value().set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if mark.pending().get() {
-            decline.value().set(None);
-        }
-    });
+    // Only the latest action's outcome is shown; without JavaScript, the redirect says what
+    // happened (`?marked`, `?declined`) or why it was refused (`?problem=code`).
+    let outcome = LatestOutcome::new()
+        .follow(move || mark.value().get().map(|r| Outcome::of(r, MARKED)))
+        .follow(move || decline.value().get().map(|r| Outcome::of(r, DECLINED)))
+        .or_else(move || {
+            query.with(|q| {
+                if q.get("marked").is_some() {
+                    Some(Outcome::done(MARKED))
+                } else if q.get("declined").is_some() {
+                    Some(Outcome::done(DECLINED))
+                } else {
+                    Outcome::from_problem(q.get("problem"))
+                }
+            })
+        });
     view! {
         <Title text="Your referrals" />
         <div class="wrap prose">
             <p class="breadcrumb"><a href="/me">"← Your page"</a></p>
             <h1>"Your referrals"</h1>
-            {move || {
-                let ok = marked() || matches!(mark.value().get(), Some(Ok(())));
-                ok.then(|| view! { <p class="notice success" role="status">"Thank you: noted."</p> })
-            }}
-            {move || {
-                let ok = declined() || matches!(decline.value().get(), Some(Ok(())));
-                ok.then(|| view! {
-                    <p class="notice success" role="status">
-                        "Done: the request is back with the committee, who will find someone else, and you have the contact back."
-                    </p>
-                })
-            }}
-            {move || {
-                let error = mark.value().get().and_then(Result::err).or_else(|| decline.value().get().and_then(Result::err));
-                error.map(|e| e.to_string()).or_else(refused).map(|e| view! {
-                    <p class="notice" role="alert">{e}</p>
-                })
-            }}
-            <Transition fallback=|| view! { <p class="loading">"Loading your referrals…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(r) => view! { <Referrals r mark decline /> }.into_any(),
-                        Err(e) => view! { <Refused error=e /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <OutcomeNotice outcome />
+            <Loaded resource=list loading="Loading your referrals…" transition=true
+                view=move |r| view! { <Referrals r mark decline /> } />
         </div>
     }
 }

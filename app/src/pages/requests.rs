@@ -10,12 +10,23 @@ use crate::api::requests::{
     new_request_form, request_status_page, RequestFormPage, RequestStatusView, ResendLinks,
     SubmitRequest, WithdrawRequest,
 };
+use crate::components::choices::{
+    form_choice_name, mode_choices, term_choices, ChoiceList, TermSelect,
+};
+use crate::components::error::ErrorNotice;
 use crate::components::form::{ErrorSummary, Feedback, FieldError, TextField};
+use crate::components::loaded::{error_notice, Loaded};
+use crate::components::notice::{LatestOutcome, Notice, NoticeKind, Outcome, OutcomeNotice};
 use crate::domain::long_date;
-use crate::domain::request::{check_field, label, Background, Membership, RequestStatus, TimeSlot};
-use crate::domain::{MeetingMode, Term};
+use crate::domain::request::{label, Background, Membership, RequestStatus, TimeSlot};
+use crate::domain::ValidationError;
 use crate::error::ApiError;
-use crate::pages::ErrorNotice;
+
+/// The request form's check while typing. Its rules do not depend on the date, which
+/// `request::check_field` still takes for the shape it shares with the profile form's.
+fn check(key: &str, raw: &str) -> Option<ValidationError> {
+    crate::domain::request::check_field(key, raw, chrono::NaiveDate::default())
+}
 
 /// Labels to field keys, for the error summary's links.
 const FIELDS: &[(&str, &str)] = &[
@@ -45,16 +56,10 @@ pub fn RequestPage() -> impl IntoView {
         <Title text="Ask for a conversation" />
         <div class="wrap">
             <Show when=limited>
-                <p class="notice" role="alert">{ApiError::RateLimited.to_string()}</p>
+                <Notice>{ApiError::RateLimited.to_string()}</Notice>
             </Show>
-            <Suspense fallback=|| view! { <p class="loading">"Loading the form…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <RequestFormView page /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page loading="Loading the form…" on_error=error_notice
+                view=|page| view! { <RequestFormView page /> } />
         </div>
     }
 }
@@ -70,26 +75,19 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
         submit.value().get()
     });
     let f = page.form.clone();
-    let today = chrono::NaiveDate::MIN;
     let vocab = page.vocab.clone();
-    let radio = |group: &'static str, value: &'static str, text: &'static str, checked: bool| {
-        let id = format!("f-{group}-{value}");
-        view! {
-            <li class="check">
-                <input id=id.clone() type="radio" name=format!("form[{group}]") value=value checked=checked />
-                <label for=id>{text}</label>
-            </li>
-        }
-    };
-    let checkbox = |group: &'static str, t: &Term, checked: bool| {
-        let id = format!("f-{group}-{}", t.slug);
-        view! {
-            <li class="check">
-                <input id=id.clone() type="checkbox" name=format!("form[{group}][]") value=t.slug.to_string() checked=checked />
-                <label for=id>{t.label.clone()}</label>
-            </li>
-        }
-    };
+    let memberships = Membership::ALL
+        .iter()
+        .map(|m| (m.slug().to_owned(), m.label().to_owned()))
+        .collect();
+    let backgrounds = Background::ALL
+        .iter()
+        .map(|b| (b.slug().to_owned(), b.label().to_owned()))
+        .collect();
+    let times = TimeSlot::ALL
+        .iter()
+        .map(|t| (t.slug().to_owned(), t.label().to_owned()))
+        .collect();
     view! {
         <div class="prose">
             <h1>"Ask for a conversation"</h1>
@@ -106,8 +104,8 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
             </p>
         </div>
         <ErrorSummary errors=summary fields=FIELDS />
-        {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}
-        <ActionForm action=submit attr:class="request-form" attr:novalidate=true>
+        {move || problem.get().map(|p| view! { <Notice>{p}</Notice> })}
+        <ActionForm action=submit attr:class="sectioned-form request-form" attr:novalidate=true>
             // People never see this field; robots fill it in.
             <div class="hp" aria-hidden="true">
                 <label for="f-website">"Leave this empty"</label>
@@ -127,46 +125,42 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
             })}
             <fieldset>
                 <legend>"About you"</legend>
-                <TextField key="name" label=label::NAME value=f.name.clone() errors today check=check_field
+                <TextField key="name" label=label::NAME value=f.name.clone() errors check
                     required=true autocomplete="name" />
-                <TextField key="email" label=label::EMAIL value=f.email.clone() errors today check=check_field
+                <TextField key="email" label=label::EMAIL value=f.email.clone() errors check
                     kind="email" required=true autocomplete="email"
                     hint="We send your private link here, and later the volunteer's contact details." />
                 <fieldset class="choices" id="f-membership" aria-describedby="e-membership">
                     <legend>{label::MEMBERSHIP}<span class="required">" (required)"</span></legend>
                     <FieldError key="membership" label=label::MEMBERSHIP errors />
-                    <ul class="check-list">
-                        {Membership::ALL.iter().map(|m| radio("membership", m.slug(), m.label(), f.membership == m.slug())).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("membership", true) id_prefix="f-membership" radio=true
+                        choices=memberships checked=vec![f.membership.clone()] />
                 </fieldset>
                 <fieldset class="choices" id="f-background" aria-describedby="e-background">
                     <legend>{label::BACKGROUND}<span class="required">" (required)"</span></legend>
                     <FieldError key="background" label=label::BACKGROUND errors />
-                    <ul class="check-list">
-                        {Background::ALL.iter().map(|b| radio("background", b.slug(), b.label(), f.background == b.slug())).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("background", true) id_prefix="f-background" radio=true
+                        choices=backgrounds checked=vec![f.background.clone()] />
                 </fieldset>
             </fieldset>
             <fieldset>
                 <legend>"What you want to find out"</legend>
-                <TextField key="learning_goal" label=label::GOAL value=f.learning_goal.clone() errors today
-                    check=check_field textarea=true required=true
+                <TextField key="learning_goal" label=label::GOAL value=f.learning_goal.clone() errors
+                    check textarea=true required=true
                     hint="For example: \"What does a records manager do day to day, and how did you get into it?\" At least 20 characters, up to 1,500." />
                 <fieldset class="choices" id="f-roles" aria-describedby="h-roles">
                     <legend>{label::ROLES}</legend>
                     <p class="hint" id="h-roles">"Optional: pick any that interest you."</p>
                     <FieldError key="roles" label=label::ROLES errors />
-                    <ul class="check-list columns">
-                        {vocab.roles.iter().map(|t| checkbox("roles", t, f.roles.contains(&t.slug.to_string()))).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("roles", false) id_prefix="f-roles" columns=true
+                        choices=term_choices(&vocab.roles) checked=f.roles.clone() />
                 </fieldset>
                 <fieldset class="choices" id="f-settings" aria-describedby="h-settings">
                     <legend>{label::SETTINGS}</legend>
                     <p class="hint" id="h-settings">"Optional: the kinds of library or workplace."</p>
                     <FieldError key="settings" label=label::SETTINGS errors />
-                    <ul class="check-list columns">
-                        {vocab.settings.iter().map(|t| checkbox("settings", t, f.settings.contains(&t.slug.to_string()))).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("settings", false) id_prefix="f-settings" columns=true
+                        choices=term_choices(&vocab.settings) checked=f.settings.clone() />
                 </fieldset>
             </fieldset>
             <fieldset>
@@ -175,30 +169,11 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
                     <legend>{label::MODES}</legend>
                     <p class="hint" id="h-modes">"Optional: leave all empty if any way suits you."</p>
                     <FieldError key="modes" label=label::MODES errors />
-                    <ul class="check-list">
-                        {MeetingMode::ALL.iter().map(|m| {
-                            let id = format!("f-modes-{}", m.slug());
-                            view! {
-                                <li class="check">
-                                    <input id=id.clone() type="checkbox" name="form[modes][]" value=m.slug()
-                                        checked=f.modes.iter().any(|x| x == m.slug()) />
-                                    <label for=id>{m.label()}</label>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("modes", false) id_prefix="f-modes"
+                        choices=mode_choices() checked=f.modes.clone() />
                 </fieldset>
-                <div class="field">
-                    <label for="f-region">{label::REGION}</label>
-                    <FieldError key="region" label=label::REGION errors />
-                    <select id="f-region" name="form[region]" aria-describedby="e-region">
-                        <option value="" selected=f.region.is_empty()>"Not saying / anywhere"</option>
-                        {vocab.regions.iter().map(|t| {
-                            let is = t.slug.as_str() == f.region;
-                            view! { <option value=t.slug.to_string() selected=is>{t.label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <TermSelect id="f-region" name="form[region]" label=label::REGION empty="Not saying / anywhere"
+                    choices=term_choices(&vocab.regions) selected=f.region.clone() errors=("region", errors) />
                 <div class="check">
                     <input id="f-remote_ok" type="checkbox" name="form[remote_ok]" value="true" checked=f.remote_ok />
                     <label for="f-remote_ok">"I am happy to meet remotely (video, phone or email)"</label>
@@ -207,21 +182,11 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
                     <legend>{label::TIMES}</legend>
                     <p class="hint" id="h-times">"Optional: leave all empty if any time suits you. It helps the committee pick someone free when you are."</p>
                     <FieldError key="times" label=label::TIMES errors />
-                    <ul class="check-list">
-                        {TimeSlot::ALL.iter().map(|t| {
-                            let id = format!("f-times-{}", t.slug());
-                            view! {
-                                <li class="check">
-                                    <input id=id.clone() type="checkbox" name="form[times][]" value=t.slug()
-                                        checked=f.times.iter().any(|x| x == t.slug()) />
-                                    <label for=id>{t.label()}</label>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <ChoiceList name=form_choice_name("times", false) id_prefix="f-times"
+                        choices=times checked=f.times.clone() />
                 </fieldset>
-                <TextField key="availability" label=label::AVAILABILITY value=f.availability.clone() errors today
-                    check=check_field textarea=true
+                <TextField key="availability" label=label::AVAILABILITY value=f.availability.clone() errors
+                    check textarea=true
                     hint="Optional: days and times that suit you, for example \"weekday evenings\"." />
             </fieldset>
             <fieldset>
@@ -249,10 +214,10 @@ pub fn RequestSentPage() -> impl IntoView {
         <Title text="Request sent" />
         <div class="wrap prose">
             <h1>"Thank you: your request is in"</h1>
-            <p class="notice success" role="status">
+            <Notice kind=NoticeKind::Success>
                 "We have emailed you a private link to your request. Open it to see where your request "
                 "stands, or to withdraw it."
-            </p>
+            </Notice>
             <p>
                 "Within two weeks the committee sends you the contact details of the volunteer who fits "
                 "best. Meanwhile, think about the questions you would like to ask."
@@ -277,20 +242,16 @@ pub fn LinkPage() -> impl IntoView {
     let query = use_query_map();
     let action = ServerAction::<ResendLinks>::new();
     let typed = query.with_untracked(|q| q.get("email").unwrap_or_default());
-    let message = move || {
-        if let Some(r) = action.value().get() {
-            return Some(match r {
-                Ok(()) => (true, LINKS_SENT.to_owned()),
-                Err(e) => (false, e.to_string()),
-            });
-        }
-        query.with(|q| {
-            if q.get("sent").is_some() {
-                return Some((true, LINKS_SENT.to_owned()));
-            }
-            ApiError::message_for(q.get("problem")).map(|m| (false, m))
-        })
-    };
+    let outcome = LatestOutcome::new()
+        .follow(move || action.value().get().map(|r| Outcome::of(r, LINKS_SENT)))
+        .or_else(move || {
+            query.with(|q| {
+                if q.get("sent").is_some() {
+                    return Some(Outcome::done(LINKS_SENT));
+                }
+                Outcome::from_problem(q.get("problem"))
+            })
+        });
     view! {
         <Title text="Get your private link again" />
         <Meta name="robots" content="noindex" />
@@ -300,9 +261,7 @@ pub fn LinkPage() -> impl IntoView {
                 "Enter the email address you used for your request. We will email you a new private link "
                 "for each request that is still waiting or matched. The old links stop working."
             </p>
-            {move || message().map(|(ok, text)| view! {
-                <p class=if ok { "notice success" } else { "notice" } role=if ok { "status" } else { "alert" }>{text}</p>
-            })}
+            <OutcomeNotice outcome />
             <ActionForm action>
                 <div class="field">
                     <label for="f-link-email">"Your email"<span class="required">" (required)"</span></label>
@@ -333,19 +292,19 @@ pub fn StatusPage() -> impl IntoView {
         <Meta name="referrer" content="no-referrer" />
         <Meta name="robots" content="noindex" />
         <div class="wrap prose">
-            <Suspense fallback=|| view! { <p class="loading">"Loading your request…"</p> }>
-                {move || Suspend::new(async move {
-                    match status.await {
-                        Ok(view) => view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() refused=refused() /> }.into_any(),
-                        Err(e) => view! {
-                            <ErrorNotice error=e />
-                            <p><a href="/request/link">"Get your private link again"</a></p>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=status loading="Loading your request…" on_error=lost_link
+                view=move |view| view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() refused=refused() /> } />
         </div>
     }
+}
+
+/// A link that does not open: why, and how to get a new one.
+fn lost_link(error: ApiError) -> AnyView {
+    view! {
+        <ErrorNotice error />
+        <p><a href="/request/link">"Get your private link again"</a></p>
+    }
+    .into_any()
 }
 
 #[component]
@@ -403,11 +362,11 @@ fn StatusView(
     };
     view! {
         <h1>{format!("Your request, {}", view.first_name)}</h1>
-        {withdrawn.then(|| view! { <p class="notice success" role="status">"Your request is withdrawn."</p> })}
+        {withdrawn.then(|| view! { <Notice kind=NoticeKind::Success>"Your request is withdrawn."</Notice> })}
         // A refusal sent back without JavaScript: shown at the top, since the request's
         // state may have changed (a match meanwhile), and the form with it.
-        {refused.map(|m| view! { <p class="notice" role="alert">{m}</p> })}
-        <ol class="steps" aria-label="Progress">
+        {refused.map(|m| view! { <Notice>{m}</Notice> })}
+        <ol class="progress" aria-label="Progress">
             {steps.into_iter().map(|(name, done)| view! {
                 <li class:done=done>{name}{done.then_some(view! { <span class="visually-hidden">" (done)"</span> })}</li>
             }).collect_view()}
@@ -451,20 +410,20 @@ fn StatusView(
             </section>
         })}
         {(view.volunteer.is_none() && matches!(status, RequestStatus::Matched)).then(|| view! {
-            <p class="notice">"Your volunteer has since left the program. Please contact the committee."</p>
+            <Notice kind=NoticeKind::Remark>"Your volunteer has since left the program. Please contact the committee."</Notice>
         })}
         {view.contact_ended.then(|| view! {
-            <p class="notice">
+            <Notice kind=NoticeKind::Remark>
                 "The conversation has ended, so the volunteer's contact details are no longer shown here. "
                 "You are welcome to ask for another conversation."
-            </p>
+            </Notice>
             <p><a href="/request">"Ask for a conversation"</a></p>
         })}
         {view.can_withdraw.then(|| view! {
             <section aria-labelledby="withdraw-title">
                 <h2 id="withdraw-title">"Withdraw your request"</h2>
                 <p>"No longer need the conversation? Withdraw, so the volunteer's time goes to someone else."</p>
-                {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+                {move || error().map(|e| view! { <Notice>{e}</Notice> })}
                 <ActionForm action=withdraw attr:class="inline-form">
                     <input type="hidden" name="token" value=token.clone() />
                     <label class="check">
