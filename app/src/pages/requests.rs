@@ -18,15 +18,10 @@ use crate::components::form::{ErrorSummary, Feedback, FieldError, TextField};
 use crate::components::loaded::{error_notice, Loaded};
 use crate::components::notice::{LatestOutcome, Notice, NoticeKind, Outcome, OutcomeNotice};
 use crate::domain::long_date;
-use crate::domain::request::{label, Background, Membership, RequestStatus, TimeSlot};
-use crate::domain::ValidationError;
+use crate::domain::request::{
+    check_field as check, label, Background, Membership, RequestStatus, TimeSlot,
+};
 use crate::error::ApiError;
-
-/// The request form's check while typing. Its rules do not depend on the date, which
-/// `request::check_field` still takes for the shape it shares with the profile form's.
-fn check(key: &str, raw: &str) -> Option<ValidationError> {
-    crate::domain::request::check_field(key, raw, chrono::NaiveDate::default())
-}
 
 /// Labels to field keys, for the error summary's links.
 const FIELDS: &[(&str, &str)] = &[
