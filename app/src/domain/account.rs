@@ -4,34 +4,17 @@ use serde::{Deserialize, Serialize};
 
 use super::choice::choice;
 
-/// What a signed-in person may do. A volunteer is anyone with a volunteer profile; the
-/// committee role is granted by an administrator; administrators come from configuration.
-/// A granted role is stored by its slug (`volunteer` is never stored: it follows from
-/// having a profile).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Role {
-    Volunteer,
-    Committee,
-    Admin,
+choice! {
+    /// What a signed-in person may do. A volunteer is anyone with a volunteer profile; the
+    /// committee role is granted by an administrator; administrators come from configuration.
+    /// A granted role is stored by its slug (`volunteer` is never stored: it follows from
+    /// having a profile).
+    pub enum Role in "lowercase" {
+        Volunteer,
+        Committee,
+        Admin,
+    }
 }
-
-choice!(Role);
 
 impl Role {
     pub fn label(self) -> &'static str {

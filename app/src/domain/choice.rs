@@ -1,23 +1,47 @@
 //! The program's fixed choices (meeting modes, statuses, roles, …) are enums whose stable
-//! names, their *slugs*, are derived rather than written out: each enum derives strum's
-//! `IntoStaticStr`, `EnumString` and `VariantArray` with the same case rule as its
-//! `#[serde(rename_all)]`, so a value's slug is its serde name in URLs, forms, JSON and the
-//! database alike. [`choice!`] then gives every such enum the same three names. Labels
+//! names, their *slugs*, are derived rather than written out: [`choice!`] declares each one
+//! deriving strum's `IntoStaticStr`, `EnumString` and `VariantArray` with the same case rule
+//! as its `#[serde(rename_all)]`, so a value's slug is its serde name in URLs, forms, JSON
+//! and the database alike, and gives every such enum the same three names. Labels
 //! (what people read) stay hand-written beside each enum.
 //!
 //! Adding a choice: add the variant and its label, its slug to the test below, and the
 //! value to the schema's `ASSERT` list (`server/schema/`);
 //! `db::tests::the_schema_allows_exactly_each_enums_values` fails until the two agree.
 
-/// Gives enums that derive `strum::{IntoStaticStr, EnumString, VariantArray}` the program's
-/// names for them: `ALL`, `slug()` and `from_slug()`.
+/// Declares one of the program's choices: the enum with the derives every choice has (its
+/// serde name and its strum slug follow the same case rule, `"kebab-case"` or
+/// `"lowercase"`), and the program's names for it: `ALL`, `slug()` and `from_slug()`.
+///
+/// ```ignore
+/// choice! {
+///     /// How a meeting can happen.
+///     pub enum MeetingMode in "kebab-case" { InPerson, Phone, Video }
+/// }
+/// ```
 ///
 /// Inherent methods rather than a trait: callers (pages, server functions, repositories,
-/// the seeder) use them without importing anything, exactly as they did the hand-written
-/// ones.
+/// the seeder) use them without importing anything.
 macro_rules! choice {
-    ($($t:ty),+ $(,)?) => {$(
-        impl $t {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident in $case:literal {
+            $($(#[$vmeta:meta])* $variant:ident),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            ::serde::Serialize, ::serde::Deserialize,
+            ::strum::IntoStaticStr, ::strum::EnumString, ::strum::VariantArray,
+        )]
+        #[serde(rename_all = $case)]
+        #[strum(serialize_all = $case)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
             /// Every value, in declaration order (the order the forms list them in).
             pub const ALL: &'static [Self] = <Self as ::strum::VariantArray>::VARIANTS;
 
@@ -31,7 +55,7 @@ macro_rules! choice {
                 raw.parse().ok()
             }
         }
-    )+};
+    };
 }
 pub(crate) use choice;
 

@@ -6,33 +6,16 @@ use serde::{Deserialize, Serialize};
 use super::choice::choice;
 use super::ValidationError;
 
-/// How a volunteer can meet: in person, by phone, by video call or by email (the
-/// program's rules allow these four and no others).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum MeetingMode {
-    InPerson,
-    Phone,
-    Video,
-    Email,
+choice! {
+    /// How a volunteer can meet: in person, by phone, by video call or by email (the
+    /// program's rules allow these four and no others).
+    pub enum MeetingMode in "kebab-case" {
+        InPerson,
+        Phone,
+        Video,
+        Email,
+    }
 }
-
-choice!(MeetingMode);
 
 impl MeetingMode {
     pub fn label(self) -> &'static str {
@@ -117,29 +100,14 @@ impl std::fmt::Display for Slug {
     }
 }
 
-/// Which list a [`Term`] belongs to.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum TermKind {
-    Role,
-    Setting,
-    Region,
+choice! {
+    /// Which list a [`Term`] belongs to.
+    pub enum TermKind in "lowercase" {
+        Role,
+        Setting,
+        Region,
+    }
 }
-
-choice!(TermKind);
 
 /// One entry of a vocabulary: "academic-librarian" shown as "Academic Librarian".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,29 +38,14 @@ const CLIP_MARGIN: usize = 200;
 /// More entries than any list on the form offers.
 const CHOICES_MAX: usize = 40;
 
-/// Whether the requester belongs to the association (no eligibility depends on it).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Membership {
-    Member,
-    NonMember,
-    NotSure,
+choice! {
+    /// Whether the requester belongs to the association (no eligibility depends on it).
+    pub enum Membership in "kebab-case" {
+        Member,
+        NonMember,
+        NotSure,
+    }
 }
-
-choice!(Membership);
 
 impl Membership {
     pub fn label(self) -> &'static str {
@@ -72,31 +57,16 @@ impl Membership {
     }
 }
 
-/// Where the requester is coming from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Background {
-    Student,
-    RecentGraduate,
-    CareerChanger,
-    WorkingProfessional,
-    Other,
+choice! {
+    /// Where the requester is coming from.
+    pub enum Background in "kebab-case" {
+        Student,
+        RecentGraduate,
+        CareerChanger,
+        WorkingProfessional,
+        Other,
+    }
 }
-
-choice!(Background);
 
 impl Background {
     pub fn label(self) -> &'static str {

@@ -6,33 +6,16 @@ use serde::{Deserialize, Serialize};
 use crate::domain::choice::choice;
 use crate::domain::{MeetingMode, Slug, Weekday, WeeklyWindow};
 
-/// When in the week a conversation can happen, broadly: what a requester ticks, and what a
-/// volunteer's weekly windows are reduced to for matching.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum TimeSlot {
-    WeekdayMorning,
-    WeekdayAfternoon,
-    WeekdayEvening,
-    Weekend,
+choice! {
+    /// When in the week a conversation can happen, broadly: what a requester ticks, and what a
+    /// volunteer's weekly windows are reduced to for matching.
+    pub enum TimeSlot in "kebab-case" {
+        WeekdayMorning,
+        WeekdayAfternoon,
+        WeekdayEvening,
+        Weekend,
+    }
 }
-
-choice!(TimeSlot);
 
 impl TimeSlot {
     pub fn label(self) -> &'static str {

@@ -2,7 +2,6 @@
 //! deadline, and whether its private page still shows the volunteer's contact details.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
 use crate::domain::choice::choice;
 
@@ -39,38 +38,23 @@ pub fn contact_shown(
     }
 }
 
-/// Where a request stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum RequestStatus {
-    /// Waiting for the committee to find a volunteer.
-    Open,
-    /// A volunteer was found; the requester has their contact details.
-    Matched,
-    /// The conversation took place.
-    Completed,
-    /// The volunteer reported that the requester did not come.
-    NoShow,
-    /// The requester withdrew it.
-    Withdrawn,
-    /// The committee closed it without a match.
-    Closed,
+choice! {
+    /// Where a request stands.
+    pub enum RequestStatus in "kebab-case" {
+        /// Waiting for the committee to find a volunteer.
+        Open,
+        /// A volunteer was found; the requester has their contact details.
+        Matched,
+        /// The conversation took place.
+        Completed,
+        /// The volunteer reported that the requester did not come.
+        NoShow,
+        /// The requester withdrew it.
+        Withdrawn,
+        /// The committee closed it without a match.
+        Closed,
+    }
 }
-
-choice!(RequestStatus);
 
 impl RequestStatus {
     pub fn label(self) -> &'static str {
@@ -89,32 +73,17 @@ impl RequestStatus {
     }
 }
 
-/// Why the committee closed a request without a match.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum CloseReason {
-    /// Nobody in the pool fits, and nobody will soon.
-    NoVolunteer,
-    /// The same person has another request for the same thing.
-    Duplicate,
-    /// Not a real request.
-    Spam,
+choice! {
+    /// Why the committee closed a request without a match.
+    pub enum CloseReason in "kebab-case" {
+        /// Nobody in the pool fits, and nobody will soon.
+        NoVolunteer,
+        /// The same person has another request for the same thing.
+        Duplicate,
+        /// Not a real request.
+        Spam,
+    }
 }
-
-choice!(CloseReason);
 
 impl CloseReason {
     /// The choice as the committee reads it.
@@ -129,28 +98,13 @@ impl CloseReason {
     }
 }
 
-/// How a volunteer marks a referral after the date.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ReferralOutcome {
-    Done,
-    NoShow,
+choice! {
+    /// How a volunteer marks a referral after the date.
+    pub enum ReferralOutcome in "kebab-case" {
+        Done,
+        NoShow,
+    }
 }
-
-choice!(ReferralOutcome);
 
 impl ReferralOutcome {
     pub fn status(self) -> RequestStatus {
