@@ -86,7 +86,7 @@ pub struct QueueItem {
 }
 
 /// Whether a request is past its deadline and still waiting for a match: the one rule the
-/// queue and a request's page both show.
+/// queue, a request's page and the batch show.
 pub fn overdue(status: RequestStatus, days_left: i64) -> bool {
     status == RequestStatus::Open && days_left < 0
 }
@@ -194,6 +194,11 @@ impl BatchPair {
     /// The checkbox value: `request:volunteer`.
     pub fn value(&self) -> String {
         format!("{}:{}", self.request, self.volunteer)
+    }
+
+    /// Every request in a batch is open, so it is overdue once its deadline has passed.
+    pub fn overdue(&self) -> bool {
+        overdue(RequestStatus::Open, self.days_left)
     }
 }
 

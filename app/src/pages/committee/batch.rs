@@ -101,7 +101,7 @@ fn Batch(p: BatchProposal, confirm: ServerAction<ConfirmBatch>) -> impl IntoView
                             {p.pairs.iter().enumerate().map(|(i, pair)| {
                                 let id = format!("pair-{i}");
                                 view! {
-                                    <tr class:overdue=pair.days_left < 0>
+                                    <tr class:overdue=pair.overdue()>
                                         <td>
                                             <input id=id.clone() type="checkbox" name="pairs[]" value=pair.value() checked=true />
                                             <label for=id class="visually-hidden">{format!("Match {} with {}", pair.requester, pair.volunteer_name)}</label>
