@@ -130,24 +130,14 @@ pub fn check(draft: &Draft, ctx: &CheckContext) -> Vec<Finding> {
     if let Some(g) = limits.subject_gauge(draft.channel, &draft.subject) {
         length_finding(&mut out, DraftField::Subject, g);
     }
-    length_finding(
-        &mut out,
-        DraftField::Body,
-        limits.body_gauge(draft.channel, draft.premium, &draft.body),
-    );
-    if let Some(g) = limits.body_words_advice(draft.channel, &draft.body) {
-        // Email's body gauge is this same advice: report it once.
-        if g.limit
-            != limits
-                .body_gauge(draft.channel, draft.premium, &draft.body)
-                .limit
-            || g.unit
-                != limits
-                    .body_gauge(draft.channel, draft.premium, &draft.body)
-                    .unit
-        {
-            length_finding(&mut out, DraftField::Body, g);
-        }
+    let body = limits.body_gauge(draft.channel, draft.premium, &draft.body);
+    length_finding(&mut out, DraftField::Body, body);
+    if let Some(g) = limits
+        .body_words_advice(draft.channel, &draft.body)
+        // Email's body gauge already is this advice: report it once.
+        .filter(|g| *g != body)
+    {
+        length_finding(&mut out, DraftField::Body, g);
     }
 
     if !draft.body.trim().is_empty() {
@@ -263,38 +253,16 @@ fn length_finding(out: &mut Vec<Finding>, field: DraftField, g: Gauge) {
 }
 
 /// Greetings that open a first message well enough.
+#[rustfmt::skip]
 const GREETINGS: &[&str] = &[
-    "dear",
-    "hello",
-    "hi",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "good day",
-    "greetings",
-    "ms",
-    "mr",
-    "mrs",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
+    "dear", "hello", "hi", "good morning", "good afternoon", "good evening", "good day",
+    "greetings", "ms", "mr", "mrs", "mx", "dr", "prof", "professor",
 ];
 /// Openings too familiar for a first contact with a stranger.
+#[rustfmt::skip]
 const CASUAL: &[&str] = &[
-    "hey",
-    "heya",
-    "heyy",
-    "hiya",
-    "yo",
-    "sup",
-    "wassup",
-    "whats up",
-    "what s up",
-    "howdy",
-    "hi ya",
-    "hellooo",
-    "ello",
+    "hey", "heya", "heyy", "hiya", "yo", "sup", "wassup", "whats up", "what s up", "howdy", "hi ya",
+    "hellooo", "ello",
 ];
 
 fn greeting_finding(out: &mut Vec<Finding>, body: &str, ctx: &CheckContext) {
@@ -329,6 +297,7 @@ fn greeting_finding(out: &mut Vec<Finding>, body: &str, ctx: &CheckContext) {
 }
 
 /// Honorifics and particles that say nothing about who the person is.
+#[rustfmt::skip]
 const NOT_A_NAME: &[&str] = &[
     "dr", "ms", "mr", "mrs", "mx", "prof", "de", "la", "le", "van", "von", "da", "di", "d", "o",
 ];
@@ -341,85 +310,25 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// Words of a job title too general to make a message personal on their own.
+#[rustfmt::skip]
 const GENERIC_TITLE_WORDS: &[&str] = &[
-    "librarian",
-    "library",
-    "libraries",
-    "and",
-    "of",
-    "the",
-    "for",
-    "in",
-    "senior",
-    "junior",
-    "head",
-    "assistant",
-    "associate",
-    "manager",
-    "officer",
-    "lead",
-    "chief",
-    "services",
-    "service",
-    "information",
-    "specialist",
-    "director",
-    "coordinator",
-    "i",
-    "ii",
-    "iii",
+    "librarian", "library", "libraries", "and", "of", "the", "for", "in", "senior", "junior",
+    "head", "assistant", "associate", "manager", "officer", "lead", "chief", "services", "service",
+    "information", "specialist", "director", "coordinator", "i", "ii", "iii",
 ];
 
 /// Things of theirs a writer can only mention by looking at this person.
+#[rustfmt::skip]
 const THEIR_WORK: &[&str] = &[
-    "your post",
-    "your posts",
-    "your article",
-    "your articles",
-    "your talk",
-    "your presentation",
-    "your session",
-    "your webinar",
-    "your panel",
-    "your blog",
-    "your paper",
-    "your book",
-    "your research",
-    "your project",
-    "your projects",
-    "your work on",
-    "your work with",
-    "your work as",
-    "your work at",
-    "your work in",
-    "your role",
-    "your team",
-    "your department",
-    "your branch",
-    "your library",
-    "your program",
-    "your programs",
-    "your comments",
-    "your newsletter",
-    "your podcast",
-    "your career",
-    "your path",
-    "your experience with",
-    "your experience in",
-    "your experience as",
-    "you wrote",
-    "you spoke",
-    "you presented",
-    "you mentioned",
-    "you shared",
-    "you posted",
-    "you described",
-    "suggested i",
-    "suggested that i",
-    "put us in touch",
-    "introduced us",
-    "matched us",
-    "put me in touch",
+    "your post", "your posts", "your article", "your articles", "your talk", "your presentation",
+    "your session", "your webinar", "your panel", "your blog", "your paper", "your book",
+    "your research", "your project", "your projects", "your work on", "your work with",
+    "your work as", "your work at", "your work in", "your role", "your team", "your department",
+    "your branch", "your library", "your program", "your programs", "your comments",
+    "your newsletter", "your podcast", "your career", "your path", "your experience with",
+    "your experience in", "your experience as", "you wrote", "you spoke", "you presented",
+    "you mentioned", "you shared", "you posted", "you described", "suggested i", "suggested that i",
+    "put us in touch", "introduced us", "matched us", "put me in touch",
 ];
 
 fn has_personal_hook(words: &[String], ctx: &CheckContext) -> bool {
@@ -441,70 +350,22 @@ fn has_personal_hook(words: &[String], ctx: &CheckContext) -> bool {
 }
 
 /// Ways of asking something of the reader.
+#[rustfmt::skip]
 const ASKING: &[&str] = &[
-    "would you",
-    "could you",
-    "could we",
-    "can we",
-    "can you",
-    "can i",
-    "could i",
-    "may i",
-    "might you",
-    "would it be possible",
-    "are you available",
-    "are you open",
-    "would you be open",
-    "do you have time",
-    "i would like to",
-    "i d like to",
-    "i would love to",
-    "i d love to",
-    "i am hoping",
-    "i m hoping",
-    "i hope to",
-    "i hope we",
-    "if you could",
-    "if you have",
-    "if you are open",
-    "if you re open",
-    "if you would",
-    "please let me know",
-    "let me know if",
-    "is there a time",
-    "when would",
-    "would a",
-    "willing to",
-    "open to",
-    "i am writing to ask",
-    "i m writing to ask",
-    "i wanted to ask",
-    "i want to ask",
+    "would you", "could you", "could we", "can we", "can you", "can i", "could i", "may i",
+    "might you", "would it be possible", "are you available", "are you open", "would you be open",
+    "do you have time", "i would like to", "i d like to", "i would love to", "i d love to",
+    "i am hoping", "i m hoping", "i hope to", "i hope we", "if you could", "if you have",
+    "if you are open", "if you re open", "if you would", "please let me know", "let me know if",
+    "is there a time", "when would", "would a", "willing to", "open to", "i am writing to ask",
+    "i m writing to ask", "i wanted to ask", "i want to ask",
 ];
 /// What the ask is for: a conversation of some kind.
+#[rustfmt::skip]
 const MEETING: &[&str] = &[
-    "talk",
-    "chat",
-    "call",
-    "meet",
-    "meeting",
-    "conversation",
-    "speak",
-    "speaking",
-    "interview",
-    "coffee",
-    "questions",
-    "question",
-    "ask you",
-    "zoom",
-    "video",
-    "phone",
-    "minutes",
-    "hear about",
-    "hear how",
-    "learn from you",
-    "learn about your",
-    "learn more about your",
+    "talk", "chat", "call", "meet", "meeting", "conversation", "speak", "speaking", "interview",
+    "coffee", "questions", "question", "ask you", "zoom", "video", "phone", "minutes", "hear about",
+    "hear how", "learn from you", "learn about your", "learn more about your",
 ];
 
 /// Whether one sentence both asks and names a conversation.
@@ -515,40 +376,20 @@ fn has_ask(body: &str) -> bool {
     })
 }
 
+#[rustfmt::skip]
 const NUMBER_WORDS: &[&str] = &[
-    "five",
-    "ten",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fortyfive",
-    "sixty",
-    "ninety",
+    "five", "ten", "fifteen", "twenty", "thirty", "forty", "fortyfive", "sixty", "ninety",
 ];
+#[rustfmt::skip]
 const TIME_UNITS: &[&str] = &[
     "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
 ];
+#[rustfmt::skip]
 const TIME_PHRASES: &[&str] = &[
-    "half an hour",
-    "half hour",
-    "an hour",
-    "quarter of an hour",
-    "quarter hour",
-    "brief",
-    "briefly",
-    "few minutes",
-    "couple of minutes",
-    "quick chat",
-    "quick call",
-    "quick conversation",
-    "quick question",
-    "quick questions",
-    "short chat",
-    "short call",
-    "short conversation",
-    "short meeting",
-    "short talk",
+    "half an hour", "half hour", "an hour", "quarter of an hour", "quarter hour", "brief",
+    "briefly", "few minutes", "couple of minutes", "quick chat", "quick call", "quick conversation",
+    "quick question", "quick questions", "short chat", "short call", "short conversation",
+    "short meeting", "short talk",
 ];
 
 fn has_time_bound(words: &[String]) -> bool {
@@ -565,196 +406,74 @@ fn has_time_bound(words: &[String]) -> bool {
     number_then_unit || glued || has_any(words, TIME_PHRASES)
 }
 
+#[rustfmt::skip]
 const RESUME: &[&str] = &[
-    "resume",
-    "resumes",
-    "cv",
-    "curriculum vitae",
-    "cover letter",
+    "resume", "resumes", "cv", "curriculum vitae", "cover letter",
 ];
+#[rustfmt::skip]
 const SENDING: &[&str] = &[
-    "attached",
-    "attach",
-    "attaching",
-    "attachment",
-    "enclosed",
-    "enclose",
-    "enclosing",
-    "please find",
-    "i ve included",
-    "i have included",
-    "i ve sent",
-    "send you my",
-    "sent you my",
-    "sending you my",
-    "forward my",
-    "forward you my",
-    "share my",
-    "here is my",
-    "here s my",
+    "attached", "attach", "attaching", "attachment", "enclosed", "enclose", "enclosing",
+    "please find", "i ve included", "i have included", "i ve sent", "send you my", "sent you my",
+    "sending you my", "forward my", "forward you my", "share my", "here is my", "here s my",
 ];
+#[rustfmt::skip]
 const REVIEWING: &[&str] = &[
-    "review my",
-    "look over my",
-    "look at my",
-    "go over my",
-    "read my",
-    "check my",
-    "critique my",
-    "edit my",
-    "proofread my",
-    "feedback on my",
-    "comments on my",
-    "thoughts on my",
-    "opinion of my",
-    "opinion on my",
-    "improve my",
-    "glance at my",
+    "review my", "look over my", "look at my", "go over my", "read my", "check my", "critique my",
+    "edit my", "proofread my", "feedback on my", "comments on my", "thoughts on my",
+    "opinion of my", "opinion on my", "improve my", "glance at my",
 ];
 /// "Could you give my CV a look?": one's own résumé in a request to the reader.
 const MY_RESUME: &[&str] = &["my resume", "my cv", "my cover letter"];
+#[rustfmt::skip]
 const ASKING_YOU: &[&str] = &[
-    "could you",
-    "would you",
-    "can you",
-    "will you",
-    "if you could",
-    "please",
+    "could you", "would you", "can you", "will you", "if you could", "please",
     "would it be possible",
 ];
 /// Direct requests for work, whatever else the sentence says.
+#[rustfmt::skip]
 const JOB_DIRECT: &[&str] = &[
-    "hire me",
-    "are you hiring",
-    "is your library hiring",
-    "is your team hiring",
-    "is your organization hiring",
-    "keep me in mind",
-    "refer me",
-    "recommend me for",
-    "put in a good word",
-    "a job for me",
-    "an internship for me",
-    "a position for me",
-    "give me a job",
-    "give me an internship",
-    "offer me a",
-    "get me a job",
-    "get me an internship",
-    "any openings",
-    "any vacancies",
-    "any open positions",
-    "any job openings",
-    "any internships",
-    "any internship openings",
-    "any job opportunities",
+    "hire me", "are you hiring", "is your library hiring", "is your team hiring",
+    "is your organization hiring", "keep me in mind", "refer me", "recommend me for",
+    "put in a good word", "a job for me", "an internship for me", "a position for me",
+    "give me a job", "give me an internship", "offer me a", "get me a job", "get me an internship",
+    "any openings", "any vacancies", "any open positions", "any job openings", "any internships",
+    "any internship openings", "any job opportunities",
 ];
+#[rustfmt::skip]
 const JOB_WORDS: &[&str] = &[
-    "job",
-    "jobs",
-    "position",
-    "positions",
-    "opening",
-    "openings",
-    "vacancy",
-    "vacancies",
-    "internship",
-    "internships",
-    "placement",
-    "placements",
-    "employment",
-    "hire",
-    "hiring",
+    "job", "jobs", "position", "positions", "opening", "openings", "vacancy", "vacancies",
+    "internship", "internships", "placement", "placements", "employment", "hire", "hiring",
 ];
 /// Asking for a job for oneself, when a job word is in the same sentence.
+#[rustfmt::skip]
 const FOR_ME: &[&str] = &[
-    "for me",
-    "for myself",
-    "help me get",
-    "help me find",
-    "help me land",
-    "help me secure",
-    "get me",
-    "give me",
-    "offer me",
-    "find me",
-    "consider me",
-    "considered for",
-    "take me on",
-    "can i apply",
-    "could i apply",
-    "may i apply",
-    "how do i apply",
-    "i would like to apply",
-    "i d like to apply",
-    "i want to apply",
-    "apply to your",
-    "apply at your",
-    "apply with you",
-    "let me know",
-    "tell me if",
-    "keep me posted",
+    "for me", "for myself", "help me get", "help me find", "help me land", "help me secure",
+    "get me", "give me", "offer me", "find me", "consider me", "considered for", "take me on",
+    "can i apply", "could i apply", "may i apply", "how do i apply", "i would like to apply",
+    "i d like to apply", "i want to apply", "apply to your", "apply at your", "apply with you",
+    "let me know", "tell me if", "keep me posted",
 ];
 /// "Is there … at your library?": an existence question about a place of theirs.
+#[rustfmt::skip]
 const THEIR_PLACE_QUESTION: &[&str] = &[
-    "is there",
-    "are there",
-    "do you have",
-    "do you offer",
-    "does your",
-    "will there be",
-    "i would love",
-    "i d love",
-    "i would like",
-    "i d like",
-    "i want",
-    "i m hoping for",
+    "is there", "are there", "do you have", "do you offer", "does your", "will there be",
+    "i would love", "i d love", "i would like", "i d like", "i want", "i m hoping for",
     "i am hoping for",
 ];
+#[rustfmt::skip]
 const THEIR_PLACE: &[&str] = &[
-    "at your",
-    "in your",
-    "on your",
-    "with your",
-    "with you",
-    "available",
-    "open",
-    "coming up",
+    "at your", "in your", "on your", "with your", "with you", "available", "open", "coming up",
 ];
 /// Questions about how people get started: what the seeds encourage students to ask.
+#[rustfmt::skip]
 const INFORMATIONAL: &[&str] = &[
-    "how did you",
-    "how do you",
-    "how does",
-    "how do people",
-    "how did people",
-    "how people",
-    "how someone",
-    "how others",
-    "how you",
-    "how can someone",
-    "how would someone",
-    "how would you recommend",
-    "what skills",
-    "which skills",
-    "skills matter",
-    "skills that matter",
-    "what experience",
-    "gain experience",
-    "get experience",
-    "gaining experience",
-    "getting experience",
-    "build experience",
-    "what advice",
-    "any advice",
-    "what would you recommend",
-    "what should i",
-    "how should i",
-    "how can i gain",
-    "how can i get experience",
-    "what do you look for",
-    "what did you",
-    "what does it take",
+    "how did you", "how do you", "how does", "how do people", "how did people", "how people",
+    "how someone", "how others", "how you", "how can someone", "how would someone",
+    "how would you recommend", "what skills", "which skills", "skills matter", "skills that matter",
+    "what experience", "gain experience", "get experience", "gaining experience",
+    "getting experience", "build experience", "what advice", "any advice",
+    "what would you recommend", "what should i", "how should i", "how can i gain",
+    "how can i get experience", "what do you look for", "what did you", "what does it take",
 ];
 
 /// Why `text` asks for work or a résumé review, if it does.
@@ -791,28 +510,13 @@ fn job_ask_finding(field: DraftField, text: &str) -> Option<Finding> {
     None
 }
 
+#[rustfmt::skip]
 const MORE_FOLLOW_UPS: &[&str] = &[
-    "follow up again",
-    "following up again",
-    "another follow up",
-    "another reminder",
-    "remind you again",
-    "keep following up",
-    "keep checking in",
-    "check in again",
-    "reach out again",
-    "email you again",
-    "message you again",
-    "write to you again",
-    "write again",
-    "nudge you again",
-    "follow up every",
-    "follow up weekly",
-    "second follow up",
-    "second reminder",
-    "until i hear",
-    "until you reply",
-    "until you answer",
+    "follow up again", "following up again", "another follow up", "another reminder",
+    "remind you again", "keep following up", "keep checking in", "check in again",
+    "reach out again", "email you again", "message you again", "write to you again", "write again",
+    "nudge you again", "follow up every", "follow up weekly", "second follow up", "second reminder",
+    "until i hear", "until you reply", "until you answer",
 ];
 
 fn plans_more_follow_ups(text: &str) -> bool {

@@ -101,266 +101,57 @@ use Fit::*;
 use QuestionGroup::*;
 
 /// The bank. Within a group, the first `Always` question is the one suggested to everyone.
+#[rustfmt::skip]
 const BANK: &[Entry] = &[
     // Career path
-    q(
-        "path-first-role",
-        CareerPath,
-        Always,
-        "How did you come to this field, and what was your first role in it?",
-    ),
-    q(
-        "path-role",
-        CareerPath,
-        RoleLabel,
-        "How do people usually become a {}, and was your own route a typical one?",
-    ),
-    q(
-        "path-turning-point",
-        CareerPath,
-        Always,
-        "Was there one decision or moment that shaped your path more than the others?",
-    ),
-    q(
-        "path-again",
-        CareerPath,
-        Always,
-        "If you were starting out today, what would you do the same way and what would you change?",
-    ),
-    q(
-        "path-management",
-        CareerPath,
-        RoleWords(&["manager", "director", "head"]),
-        "How did you move into managing people, and what surprised you about it?",
-    ),
+    q("path-first-role", CareerPath, Always, "How did you come to this field, and what was your first role in it?"),
+    q("path-role", CareerPath, RoleLabel, "How do people usually become a {}, and was your own route a typical one?"),
+    q("path-turning-point", CareerPath, Always, "Was there one decision or moment that shaped your path more than the others?"),
+    q("path-again", CareerPath, Always, "If you were starting out today, what would you do the same way and what would you change?"),
+    q("path-management", CareerPath, RoleWords(&["manager", "director", "head"]), "How did you move into managing people, and what surprised you about it?"),
     // A typical day
-    q(
-        "day-typical",
-        TypicalDay,
-        Always,
-        "What does an ordinary week look like for you?",
-    ),
-    q(
-        "day-role",
-        TypicalDay,
-        RoleLabel,
-        "Where you work, what does a {} spend most of the day on?",
-    ),
-    q(
-        "day-time",
-        TypicalDay,
-        Always,
-        "Which tasks take most of your time, and which do you enjoy most?",
-    ),
-    q(
-        "day-people",
-        TypicalDay,
-        Always,
-        "Who do you work with most closely, inside and outside your organization?",
-    ),
-    q(
-        "day-systems",
-        TypicalDay,
-        RoleWords(&["technician", "assistant", "technical"]),
-        "Which systems and tools do you use every day?",
-    ),
-    q(
-        "day-youth",
-        TypicalDay,
-        RoleWords(&["youth", "children", "teen", "school"]),
-        "How do you plan activities for different age groups?",
-    ),
+    q("day-typical", TypicalDay, Always, "What does an ordinary week look like for you?"),
+    q("day-role", TypicalDay, RoleLabel, "Where you work, what does a {} spend most of the day on?"),
+    q("day-time", TypicalDay, Always, "Which tasks take most of your time, and which do you enjoy most?"),
+    q("day-people", TypicalDay, Always, "Who do you work with most closely, inside and outside your organization?"),
+    q("day-systems", TypicalDay, RoleWords(&["technician", "assistant", "technical"]), "Which systems and tools do you use every day?"),
+    q("day-youth", TypicalDay, RoleWords(&["youth", "children", "teen", "school"]), "How do you plan activities for different age groups?"),
     // Challenges and current projects
-    q(
-        "challenge-projects",
-        ChallengesAndProjects,
-        Always,
-        "Which projects have your attention right now?",
-    ),
-    q(
-        "challenge-org",
-        ChallengesAndProjects,
-        Always,
-        "What challenges is your organization facing, and how is it responding?",
-    ),
-    q(
-        "challenge-setting",
-        ChallengesAndProjects,
-        SettingLabel,
-        "Which challenges are particular to your kind of workplace ({}) at the moment?",
-    ),
-    q(
-        "challenge-change",
-        ChallengesAndProjects,
-        Always,
-        "How has your work changed over the last few years, and what change do you expect next?",
-    ),
-    q(
-        "challenge-academic",
-        ChallengesAndProjects,
-        SettingWords(&["academic", "university", "college"]),
-        "How does the library work with faculty and students on research and teaching?",
-    ),
-    q(
-        "challenge-public",
-        ChallengesAndProjects,
-        SettingWords(&["public"]),
-        "How does the library decide which community programs and services to offer?",
-    ),
-    q(
-        "challenge-school",
-        ChallengesAndProjects,
-        SettingWords(&["school"]),
-        "How do you work with teachers on what students are learning in class?",
-    ),
-    q(
-        "challenge-law",
-        ChallengesAndProjects,
-        SettingWords(&["law", "legal"]),
-        "Which kinds of legal research questions come to you most often?",
-    ),
-    q(
-        "challenge-health",
-        ChallengesAndProjects,
-        SettingWords(&["health", "medical", "hospital"]),
-        "How do you help clinicians or researchers who need evidence quickly?",
-    ),
-    q(
-        "challenge-records",
-        ChallengesAndProjects,
-        SettingWords(&["archives", "archive", "records"]),
-        "How do you decide what is kept, and for how long?",
-    ),
-    q(
-        "challenge-museum",
-        ChallengesAndProjects,
-        SettingWords(&["museum"]),
-        "How does the library support the museum's exhibitions and curators?",
-    ),
-    q(
-        "challenge-corporate",
-        ChallengesAndProjects,
-        SettingWords(&["corporate", "private", "special"]),
-        "How do you show the rest of the organization what information services are worth?",
-    ),
-    q(
-        "challenge-government",
-        ChallengesAndProjects,
-        SettingWords(&["government"]),
-        "How do budgets and public policy shape what your library can do?",
-    ),
-    q(
-        "challenge-media",
-        ChallengesAndProjects,
-        RoleWords(&["media"]),
-        "How do you keep up as media formats and platforms change?",
-    ),
+    q("challenge-projects", ChallengesAndProjects, Always, "Which projects have your attention right now?"),
+    q("challenge-org", ChallengesAndProjects, Always, "What challenges is your organization facing, and how is it responding?"),
+    q("challenge-setting", ChallengesAndProjects, SettingLabel, "Which challenges are particular to your kind of workplace ({}) at the moment?"),
+    q("challenge-change", ChallengesAndProjects, Always, "How has your work changed over the last few years, and what change do you expect next?"),
+    q("challenge-academic", ChallengesAndProjects, SettingWords(&["academic", "university", "college"]), "How does the library work with faculty and students on research and teaching?"),
+    q("challenge-public", ChallengesAndProjects, SettingWords(&["public"]), "How does the library decide which community programs and services to offer?"),
+    q("challenge-school", ChallengesAndProjects, SettingWords(&["school"]), "How do you work with teachers on what students are learning in class?"),
+    q("challenge-law", ChallengesAndProjects, SettingWords(&["law", "legal"]), "Which kinds of legal research questions come to you most often?"),
+    q("challenge-health", ChallengesAndProjects, SettingWords(&["health", "medical", "hospital"]), "How do you help clinicians or researchers who need evidence quickly?"),
+    q("challenge-records", ChallengesAndProjects, SettingWords(&["archives", "archive", "records"]), "How do you decide what is kept, and for how long?"),
+    q("challenge-museum", ChallengesAndProjects, SettingWords(&["museum"]), "How does the library support the museum's exhibitions and curators?"),
+    q("challenge-corporate", ChallengesAndProjects, SettingWords(&["corporate", "private", "special"]), "How do you show the rest of the organization what information services are worth?"),
+    q("challenge-government", ChallengesAndProjects, SettingWords(&["government"]), "How do budgets and public policy shape what your library can do?"),
+    q("challenge-media", ChallengesAndProjects, RoleWords(&["media"]), "How do you keep up as media formats and platforms change?"),
     // Skills and training
-    q(
-        "skills-most",
-        SkillsAndTraining,
-        Always,
-        "Which skills matter most in your work, and how did you build them?",
-    ),
-    q(
-        "skills-experience",
-        SkillsAndTraining,
-        Always,
-        "How did you gain experience before your first job in the field?",
-    ),
-    q(
-        "skills-role",
-        SkillsAndTraining,
-        RoleLabel,
-        "What would you expect a new {} to know or be able to do?",
-    ),
-    q(
-        "skills-training",
-        SkillsAndTraining,
-        Always,
-        "Which courses, certificates or other training were worth the effort for you?",
-    ),
-    q(
-        "skills-current",
-        SkillsAndTraining,
-        Always,
-        "How do you keep your knowledge up to date?",
-    ),
-    q(
-        "skills-records",
-        SkillsAndTraining,
-        RoleWords(&["records"]),
-        "Which standards or laws on keeping records do you rely on most?",
-    ),
-    q(
-        "skills-explain",
-        SkillsAndTraining,
-        RoleWords(&["specialist", "special", "corporate"]),
-        "How do you explain what you do to people outside the field?",
-    ),
+    q("skills-most", SkillsAndTraining, Always, "Which skills matter most in your work, and how did you build them?"),
+    q("skills-experience", SkillsAndTraining, Always, "How did you gain experience before your first job in the field?"),
+    q("skills-role", SkillsAndTraining, RoleLabel, "What would you expect a new {} to know or be able to do?"),
+    q("skills-training", SkillsAndTraining, Always, "Which courses, certificates or other training were worth the effort for you?"),
+    q("skills-current", SkillsAndTraining, Always, "How do you keep your knowledge up to date?"),
+    q("skills-records", SkillsAndTraining, RoleWords(&["records"]), "Which standards or laws on keeping records do you rely on most?"),
+    q("skills-explain", SkillsAndTraining, RoleWords(&["specialist", "special", "corporate"]), "How do you explain what you do to people outside the field?"),
     // The workplace and its culture
-    q(
-        "culture-describe",
-        Culture,
-        Always,
-        "How would you describe the culture where you work?",
-    ),
-    q(
-        "culture-setting",
-        Culture,
-        SettingLabel,
-        "How does working in your kind of workplace ({}) differ from other places you know?",
-    ),
-    q(
-        "culture-decisions",
-        Culture,
-        Always,
-        "How are decisions made, and how much say do people in your position have?",
-    ),
-    q(
-        "culture-balance",
-        Culture,
-        Always,
-        "How does the work fit with the rest of your life?",
-    ),
+    q("culture-describe", Culture, Always, "How would you describe the culture where you work?"),
+    q("culture-setting", Culture, SettingLabel, "How does working in your kind of workplace ({}) differ from other places you know?"),
+    q("culture-decisions", Culture, Always, "How are decisions made, and how much say do people in your position have?"),
+    q("culture-balance", Culture, Always, "How does the work fit with the rest of your life?"),
     // Advice
-    q(
-        "advice-wish",
-        Advice,
-        Always,
-        "What do you wish you had known when you were starting out?",
-    ),
-    q(
-        "advice-next-year",
-        Advice,
-        Always,
-        "What would you suggest someone in my position focus on over the next year?",
-    ),
-    q(
-        "advice-mistakes",
-        Advice,
-        Always,
-        "Are there mistakes you often see newcomers make?",
-    ),
+    q("advice-wish", Advice, Always, "What do you wish you had known when you were starting out?"),
+    q("advice-next-year", Advice, Always, "What would you suggest someone in my position focus on over the next year?"),
+    q("advice-mistakes", Advice, Always, "Are there mistakes you often see newcomers make?"),
     // Who else should I talk to?
-    q(
-        "who-else",
-        WhoElse,
-        Always,
-        "Is there someone else you think I should talk to?",
-    ),
-    q(
-        "who-else-follow",
-        WhoElse,
-        Always,
-        "Which groups, events or publications would you recommend I follow?",
-    ),
-    q(
-        "who-else-mention",
-        WhoElse,
-        Always,
-        "If I contact them, may I say that you suggested it?",
-    ),
+    q("who-else", WhoElse, Always, "Is there someone else you think I should talk to?"),
+    q("who-else-follow", WhoElse, Always, "Which groups, events or publications would you recommend I follow?"),
+    q("who-else-mention", WhoElse, Always, "If I contact them, may I say that you suggested it?"),
 ];
 
 /// The volunteer's roles and setting as labels and folded words, to write and pick the
@@ -427,14 +218,28 @@ impl Tailoring {
 fn render(entry: &Entry, t: &Tailoring) -> Option<Question> {
     let text = match entry.fit {
         Always | RoleWords(_) | SettingWords(_) => Cow::Borrowed(entry.text),
-        RoleLabel => Cow::Owned(entry.text.replacen("{}", t.role_label()?, 1)),
-        SettingLabel => Cow::Owned(entry.text.replacen("{}", t.setting_label()?, 1)),
+        RoleLabel => Cow::Owned(with_label(entry.text, t.role_label()?)),
+        SettingLabel => Cow::Owned(with_label(entry.text, t.setting_label()?)),
     };
     Some(Question {
         id: Cow::Borrowed(entry.id),
         group: entry.group,
         text,
     })
+}
+
+/// `text` with `{}` replaced by `label`, and "a {}" made "an …" before a vowel ("an
+/// Academic Librarian", "an Information Specialist").
+fn with_label(text: &str, label: &str) -> String {
+    let vowel = text::tokens(label)
+        .first()
+        .and_then(|w| w.chars().next())
+        .is_some_and(|c| "aeiou".contains(c));
+    if vowel && text.contains("a {}") {
+        text.replacen("a {}", &format!("an {label}"), 1)
+    } else {
+        text.replacen("{}", label, 1)
+    }
 }
 
 /// Whether `entry` is suggested for this volunteer in particular (beyond the general core).
@@ -652,6 +457,27 @@ mod tests {
         assert!(ids(&got_law).contains(&"challenge-law"));
         assert!(ids(&got_law).contains(&"path-management"));
         assert!(!ids(&got_law).contains(&"challenge-public"));
+    }
+
+    #[test]
+    fn labels_take_the_right_article() {
+        let t = Tailoring {
+            roles: vec![term("academic-librarian", "Academic Librarian")],
+            setting: None,
+        };
+        assert_eq!(
+            question("path-role", &t).map(|q| q.text.into_owned()),
+            Some("How do people usually become an Academic Librarian, and was your own route a typical one?".to_owned())
+        );
+        assert_eq!(with_label("a new {}", "Archivist"), "a new Archivist");
+        assert_eq!(
+            with_label("be a {} now", "Records Manager"),
+            "be a Records Manager now"
+        );
+        assert!(
+            question("challenge-setting", &t).is_none(),
+            "no setting, no question"
+        );
     }
 
     #[test]

@@ -712,6 +712,33 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the names, goal and detail, a filled note fits the account's limit and
+        /// filling never panics (slicing is always at a character boundary).
+        #[test]
+        fn any_filled_note_fits(
+            me in "\\PC{0,120}",
+            them in "\\PC{0,120}",
+            goal in "\\PC{0,600}",
+            detail in "\\PC{0,120}",
+            premium in proptest::bool::ANY,
+            minutes in 0u16..=90,
+        ) {
+            let mut i = input(Channel::ConnectionNote);
+            i.mode = StudioMode::Practice;
+            i.how_found = HowFound::MutualContact;
+            i.requester_full_name = me;
+            i.volunteer_name = them;
+            i.learning_goal = goal;
+            i.how_found_detail = detail;
+            i.premium = premium;
+            i.minutes = minutes;
+            let limits = ChannelLimits::default();
+            let f = fill(&i, &limits);
+            proptest::prop_assert!(count_characters(&f.body) <= limits.note_limit(premium));
+        }
+    }
+
     #[test]
     fn blanks_leave_no_dangling_words() {
         let mut i = input(Channel::Email);

@@ -114,15 +114,14 @@ pub fn follow_up(
         0 => "brief".to_owned(),
         m => format!("{m}-minute"),
     };
+    let greeting = greeting(input.formality, &input.volunteer_name);
+    let signature = signature(input.formality, &input.requester_full_name);
     Ok(format!(
-        "{}\n\n{}\n\n{}",
-        greeting(input.formality, &input.volunteer_name),
-        format!(
-            "I am writing once more about my earlier message asking for a {length} conversation about {about}. \
-             I know your time is in demand; if this is not a good moment, there is no need to reply, and this will be my last note about it. \
-             If you are open to it, I would be glad to fit around your schedule."
-        ),
-        signature(input.formality, &input.requester_full_name)
+        "{greeting}\n\n\
+         I am writing once more about my earlier message asking for a {length} conversation about {about}. \
+         I know your time is in demand; if this is not a good moment, there is no need to reply, and this will be my last note about it. \
+         If you are open to it, I would be glad to fit around your schedule.\n\n\
+         {signature}"
     ))
 }
 
@@ -168,6 +167,14 @@ mod tests {
     fn only_one_follow_up_and_not_too_soon() {
         let f = follow_up(&input(), 0, 10).unwrap();
         assert!(f.contains("30-minute conversation about your work as Teen Services Librarian"));
+        assert!(
+            f.starts_with("Dear José Ñúñez-D'Souza,\n\nI am writing once more"),
+            "{f}"
+        );
+        assert!(
+            f.ends_with("your schedule.\n\nKind regards,\nZoë O'Brien-Nguyễn 🙂"),
+            "{f}"
+        );
         assert_eq!(
             follow_up(&input(), 1, 20),
             Err(FollowUpRefused::AlreadySent)
