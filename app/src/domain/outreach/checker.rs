@@ -328,7 +328,6 @@ const THEIR_WORK: &[&str] = &[
     "your newsletter", "your podcast", "your career", "your path", "your experience with",
     "your experience in", "your experience as", "you wrote", "you spoke", "you presented",
     "you mentioned", "you shared", "you posted", "you described", "suggested i", "suggested that i",
-    "put us in touch", "introduced us", "matched us", "put me in touch",
 ];
 
 fn has_personal_hook(words: &[String], ctx: &CheckContext) -> bool {
@@ -862,6 +861,70 @@ mod tests {
             with_body(&good_plus("I will keep checking in until I hear from you.")),
             [Rule::TooManyFollowUps]
         );
+    }
+
+    #[test]
+    fn the_context_and_the_tailoring_come_from_the_public_profile() {
+        use crate::domain::outreach::questions::Tailoring;
+        use crate::domain::taxonomy::{Slug, Term};
+        use crate::domain::{MeetingMode, PoolFacts};
+        let slug = |s: &str| Slug::parse(s).unwrap();
+        let term = |s: &str, l: &str| Term {
+            slug: slug(s),
+            label: l.into(),
+        };
+        let vocab = Vocabularies {
+            roles: vec![term("records-manager", "Records Manager")],
+            settings: vec![term("law-library", "Law library")],
+            regions: vec![term("south", "South")],
+        };
+        let profile = PublicProfile {
+            id: "v1".into(),
+            display_name: "Zoë O'Brien-Nguyễn 🙂".into(),
+            job_title: "Records Officer".into(),
+            roles: vec![slug("records-manager"), slug("removed-role")],
+            setting: slug("law-library"),
+            employer: Some("Harbor & Pike LLP".into()),
+            region: slug("south"),
+            bio: String::new(),
+            specialties: vec!["Retention schedules".into()],
+            modes: vec![MeetingMode::Video],
+            minutes_per_interview: 45,
+            availability: vec![],
+            availability_note: String::new(),
+            welcome_further_contact: false,
+            pool: PoolFacts {
+                listed: true,
+                years_experience: 5,
+                paused_until: None,
+                max_contacts: 2,
+                contacts_used: 0,
+                last_matched: None,
+            },
+        };
+        let c = CheckContext::for_profile(&profile, &vocab, ChannelLimits::default());
+        assert_eq!(c.role_labels, ["Records Manager", "removed-role"]);
+        assert_eq!(c.setting_label, "Law library");
+        assert_eq!(c.employer, "Harbor & Pike LLP");
+        let body = "Dear Zoë,\n\nWould you be open to a 45-minute video call?\n\nThank you,\nAna";
+        let d = email(body);
+        assert_eq!(check(&d, &c), [], "her name is a hook");
+        let no_name = email(&body.replace("Dear Zoë,", "Dear Sir or Madam,"));
+        assert_eq!(check(&no_name, &c).len(), 1);
+        let retention = email(
+            &no_name
+                .body
+                .replace("Would", "I read about retention schedules. Would"),
+        );
+        assert_eq!(check(&retention, &c), [], "a specialty is a hook");
+
+        let t = Tailoring::for_profile(&profile, &vocab);
+        let ids: Vec<String> = questions::suggest(&t, questions::MAX_CHOSEN)
+            .into_iter()
+            .map(|q| q.id.into_owned())
+            .collect();
+        assert!(ids.contains(&"challenge-law".to_owned()), "{ids:?}");
+        assert!(ids.contains(&"skills-records".to_owned()), "{ids:?}");
     }
 
     #[test]

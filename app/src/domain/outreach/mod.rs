@@ -20,6 +20,6 @@ pub mod thanks;
 pub use channel::{Channel, ChannelLimits, Gauge, GaugeState, LimitKind, Unit};
 pub use checker::{check, CheckContext, Finding, Rule, Severity};
 pub use draft::{Draft, DraftField};
-pub use questions::{Question, QuestionGroup};
+pub use questions::{Question, QuestionGroup, Tailoring};
 pub use template::{Filled, Formality, HowFound, Part, PartKind, StudioMode, TemplateInput};
 pub use thanks::{FollowUpRefused, ThankYouInput};
