@@ -23,7 +23,7 @@ pub struct Draft {
     /// Empty for a connection note, which has no subject.
     pub subject: String,
     pub body: String,
-    /// Chosen questions, in the person's order (ids from [`questions::BANK`]).
+    /// Chosen questions, in the person's order (ids from the question bank, [`questions::is_known`]).
     pub question_ids: Vec<String>,
     pub thank_you: String,
     /// The one follow-up, for when no answer comes; empty until written.
