@@ -10,6 +10,7 @@ pub mod directory_index;
 pub mod email;
 pub mod ids;
 pub mod matching;
+pub mod outreach;
 pub mod problem;
 pub mod profile_form;
 #[cfg(test)]
