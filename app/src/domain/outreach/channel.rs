@@ -5,31 +5,16 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::super::choice::choice;
 
-/// The three ways a requester can write to a volunteer.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Channel {
-    /// The short note sent with a LinkedIn invitation to connect.
-    ConnectionNote,
-    /// A LinkedIn message or InMail: a subject and a body.
-    LinkedinMessage,
-    Email,
+choice! {
+    /// The three ways a requester can write to a volunteer.
+    pub enum Channel in "kebab-case" {
+        /// The short note sent with a LinkedIn invitation to connect.
+        ConnectionNote,
+        /// A LinkedIn message or InMail: a subject and a body.
+        LinkedinMessage,
+        Email,
+    }
 }
-
-choice!(Channel);
 
 impl Channel {
     pub fn label(self) -> &'static str {

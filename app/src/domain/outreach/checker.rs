@@ -13,37 +13,22 @@ use super::channel::{ChannelLimits, Gauge, GaugeState, LimitKind};
 use super::draft::{Draft, DraftField};
 use super::phrases::{fold, has_affirmed, has_any, has_phrase, sentences, starts_with};
 
-/// The checker's rules. Their slugs are stable: the studio keys its hints on them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Rule {
-    /// Past the channel's hard limit: the channel will refuse or cut it.
-    OverLimit,
-    /// Past the advice on length (an email's words, a subject that inboxes cut).
-    TooLong,
-    NoPersonalHook,
-    /// Asks for a job or an internship, or for a résumé review, or sends a résumé.
-    AsksForJob,
-    NoSpecificAsk,
-    NoTimeBound,
-    CasualGreeting,
-    TooManyFollowUps,
+choice! {
+    /// The checker's rules. Their slugs are stable: the studio keys its hints on them.
+    pub enum Rule in "kebab-case" {
+        /// Past the channel's hard limit: the channel will refuse or cut it.
+        OverLimit,
+        /// Past the advice on length (an email's words, a subject that inboxes cut).
+        TooLong,
+        NoPersonalHook,
+        /// Asks for a job or an internship, or for a résumé review, or sends a résumé.
+        AsksForJob,
+        NoSpecificAsk,
+        NoTimeBound,
+        CasualGreeting,
+        TooManyFollowUps,
+    }
 }
-
-choice!(Rule);
 
 impl Rule {
     /// The anchor on the guidelines page this rule comes from.

@@ -44,30 +44,16 @@ impl Default for Draft {
     }
 }
 
-/// The fields of a draft, for findings and errors.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum DraftField {
-    Subject,
-    Body,
-    Questions,
-    ThankYou,
-    FollowUp,
+choice! {
+    /// The fields of a draft, for findings and errors.
+    pub enum DraftField in "kebab-case" {
+        Subject,
+        Body,
+        Questions,
+        ThankYou,
+        FollowUp,
+    }
 }
-
-choice!(DraftField);
 
 impl DraftField {
     /// The field's name as the person sees it (and as [`ValidationError`] names it).

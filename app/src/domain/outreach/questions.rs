@@ -17,32 +17,18 @@ use super::super::volunteer::PublicProfile;
 /// The most questions one preparation sheet holds: more would not fit the conversation.
 pub const MAX_CHOSEN: usize = 15;
 
-/// The bank's groups, in the order the sheet lists them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum QuestionGroup {
-    CareerPath,
-    TypicalDay,
-    ChallengesAndProjects,
-    SkillsAndTraining,
-    Culture,
-    Advice,
-    WhoElse,
+choice! {
+    /// The bank's groups, in the order the sheet lists them.
+    pub enum QuestionGroup in "kebab-case" {
+        CareerPath,
+        TypicalDay,
+        ChallengesAndProjects,
+        SkillsAndTraining,
+        Culture,
+        Advice,
+        WhoElse,
+    }
 }
-
-choice!(QuestionGroup);
 
 impl QuestionGroup {
     pub fn label(self) -> &'static str {

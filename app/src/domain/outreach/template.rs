@@ -10,83 +10,41 @@ use super::super::choice::choice;
 use super::super::text;
 use super::channel::{count_characters, truncate_characters, Channel, ChannelLimits};
 
-/// Where the studio was opened from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum StudioMode {
-    /// From the requester's private link after a match: the program introduced them.
-    Matched,
-    /// From a public profile before any match, to practise; the committee makes the
-    /// introduction, so the person found the volunteer some other way.
-    Practice,
+choice! {
+    /// Where the studio was opened from.
+    pub enum StudioMode in "kebab-case" {
+        /// From the requester's private link after a match: the program introduced them.
+        Matched,
+        /// From a public profile before any match, to practise; the committee makes the
+        /// introduction, so the person found the volunteer some other way.
+        Practice,
+    }
 }
 
-choice!(StudioMode);
-
-/// How formal the greeting and the signature are.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Formality {
-    /// The default for a first contact with someone the person has never met.
-    #[default]
-    Formal,
-    Informal,
+choice! {
+    /// How formal the greeting and the signature are.
+    #[derive(Default)]
+    pub enum Formality in "kebab-case" {
+        /// The default for a first contact with someone the person has never met.
+        #[default]
+        Formal,
+        Informal,
+    }
 }
 
-choice!(Formality);
-
-/// How the requester came to write to this volunteer.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum HowFound {
-    /// The association's program matched them (the only choice after a match).
-    Program,
-    Search,
-    PostOrArticle,
-    Talk,
-    DiscussionGroup,
-    /// A person both know; their name goes in `how_found_detail`.
-    MutualContact,
+choice! {
+    /// How the requester came to write to this volunteer.
+    pub enum HowFound in "kebab-case" {
+        /// The association's program matched them (the only choice after a match).
+        Program,
+        Search,
+        PostOrArticle,
+        Talk,
+        DiscussionGroup,
+        /// A person both know; their name goes in `how_found_detail`.
+        MutualContact,
+    }
 }
-
-choice!(HowFound);
 
 impl HowFound {
     pub fn label(self) -> &'static str {
@@ -125,32 +83,18 @@ impl HowFound {
     }
 }
 
-/// The parts of a first message, in the order they are assembled.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum PartKind {
-    Greeting,
-    HowFound,
-    WhyYou,
-    Ask,
-    Flexibility,
-    Thanks,
-    Signature,
+choice! {
+    /// The parts of a first message, in the order they are assembled.
+    pub enum PartKind in "kebab-case" {
+        Greeting,
+        HowFound,
+        WhyYou,
+        Ask,
+        Flexibility,
+        Thanks,
+        Signature,
+    }
 }
-
-choice!(PartKind);
 
 impl PartKind {
     pub fn label(self) -> &'static str {
