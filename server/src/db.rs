@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "volunteer keys",
         include_str!("../schema/0005_volunteer_keys.surql"),
     ),
+    (
+        6,
+        "request links",
+        include_str!("../schema/0006_request_links.surql"),
+    ),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in
@@ -445,6 +450,42 @@ mod tests {
             let ok: Option<bool> = res.take(i).expect("a check");
             assert_eq!(ok, Some(true), "check {i} after rekeying");
         }
+        migrate(&db).await.expect("a second run changes nothing");
+    }
+
+    #[tokio::test]
+    async fn a_requests_link_moves_to_its_own_record_and_keeps_working() {
+        let db = connect(&mem()).await.expect("connect");
+        migrate_to(&db, 5).await.expect("schema before 0006");
+        let hash = "ab".repeat(32);
+        db.query(
+            "CREATE request:r1 CONTENT { token_hash: $hash, name: 'Bo Lin', email: 'bo@example.org',
+                 membership: 'member', background: 'student', learning_goal: 'What is the work like?',
+                 roles: [], settings: [], modes: ['video'], status: 'open', created_at: time::now(),
+                 due_on: time::now(), declined: [] };",
+        )
+        .bind(("hash", hash.clone()))
+        .await
+        .expect("old row")
+        .check()
+        .expect("old row stored");
+        migrate(&db).await.expect("0006 applies");
+        let found = app::server::repo::requests::by_token(&db, &hash)
+            .await
+            .expect("read")
+            .expect("the old link opens the request");
+        assert_eq!(found.key, "r1");
+        let unknown = app::server::repo::requests::by_token(&db, &"cd".repeat(32))
+            .await
+            .expect("read");
+        assert!(unknown.is_none(), "no other link opens it");
+        let left: Option<String> = db
+            .query("SELECT VALUE token_hash FROM ONLY request:r1")
+            .await
+            .expect("q")
+            .take(0)
+            .expect("value");
+        assert_eq!(left, None, "the hash is no longer on the request");
         migrate(&db).await.expect("a second run changes nothing");
     }
 

@@ -122,8 +122,8 @@ pub struct MatchFacts<'a> {
     pub contact: &'a ContactDetails,
     pub minutes: u16,
     pub modes: &'a str,
-    /// The request's private page, when known (only its hash is stored, so usually not).
-    pub status_url: Option<&'a str>,
+    /// A private link to the request's page (a new one, added with the match).
+    pub status_url: &'a str,
     pub guidelines_url: &'a str,
     pub referrals_url: &'a str,
     /// Where a requester who lost their private link gets a new one.
@@ -139,10 +139,6 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
     if let Some(url) = &f.contact.linkedin_url {
         contact.push(format!("LinkedIn: {url}"));
     }
-    let status = match f.status_url {
-        Some(url) => Part::Link(url, "Your request, with these details".into()),
-        None => Part::P("Your request's private page shows these details too.".into()),
-    };
     render(
         "match-requester",
         f.requester_email,
@@ -160,7 +156,10 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
                  come with your questions, and give notice if you must reschedule."
                     .into(),
             ),
-            status,
+            Part::Link(
+                f.status_url,
+                "Your request, with these details and help writing your message".into(),
+            ),
             Part::Link(f.new_link_url, "Lost your private link? Get a new one".into()),
             Part::Link(f.guidelines_url, "The program's guidelines".into()),
         ],
@@ -290,8 +289,8 @@ pub fn links_again(to: &str, first_name: &str, links: &[(String, String)]) -> Em
     let mut parts = vec![
         Part::P(format!("Hello {first_name},")),
         Part::P(
-            "Here is a new private link for each of your requests. The earlier links no longer \
-             work; keep these to yourself."
+            "Here is a new private link for each of your requests. The links we sent before \
+             still work; keep all of them to yourself."
                 .into(),
         ),
     ];
@@ -425,7 +424,7 @@ mod tests {
             contact: &contact,
             minutes: 45,
             modes: "video call, phone",
-            status_url: None,
+            status_url: "https://cc.example/r/abc",
             guidelines_url: "https://cc.example/guidelines",
             referrals_url: "https://cc.example/me",
             new_link_url: "https://cc.example/request/link",
@@ -437,7 +436,15 @@ mod tests {
         assert!(!e.text.contains("LinkedIn:"));
         assert!(e.text.contains("not a job interview"));
         assert!(e.text.contains("https://cc.example/request/link"));
+        assert!(
+            e.text.contains("https://cc.example/r/abc"),
+            "the private link"
+        );
         let v = match_to_volunteer(&f);
+        assert!(
+            !v.text.contains("https://cc.example/r/abc"),
+            "the volunteer never gets the requester's link"
+        );
         assert_eq!(v.to, "ada@library.example");
         assert!(v.text.contains("What does a records manager do all day?"));
         assert!(

@@ -254,7 +254,7 @@ pub fn LinkPage() -> impl IntoView {
             <h1>"Get your private link again"</h1>
             <p>
                 "Enter the email address you used for your request. We will email you a new private link "
-                "for each request that is still waiting or matched. The old links stop working."
+                "for each request that is still waiting or matched. The links we sent before still work."
             </p>
             <OutcomeNotice outcome />
             <ActionForm action>

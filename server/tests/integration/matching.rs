@@ -261,11 +261,23 @@ async fn a_request_goes_from_the_queue_to_a_match_and_the_requester_sees_the_con
         .find(|m| m.to == "sam@example.org" && m.subject.starts_with("You are matched"))
         .expect("the requester's match email");
     assert!(to_requester.text.contains(&contact.email));
+    // The match email carries a private link of its own; the first one keeps working.
+    let from_match = crate::support::status_link(&to_requester.text);
+    assert_ne!(from_match, link.path, "a new link, not the first one");
+    for path in [&from_match, &link.path] {
+        let (status, page) = app.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains(&contact.email), "{path} shows the contact");
+    }
     let to_volunteer = mails
         .iter()
         .find(|m| m.to == contact.email && m.subject.contains("Sam"))
         .expect("the volunteer's heads-up");
     assert!(!to_volunteer.text.contains("sam@example.org"));
+    assert!(
+        !to_volunteer.text.contains("/r/"),
+        "the volunteer never gets the requester's link"
+    );
     app.stop().await;
 }
 

@@ -373,7 +373,7 @@ async fn a_preferred_volunteer_must_be_taking_requests() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
+async fn a_lost_link_is_sent_again_by_email_and_the_old_one_keeps_working() {
     let app = TestApp::spawn(0).await;
     let old = submit_request(&app, "Lou Lost", "lou@example.org")
         .await
@@ -408,7 +408,11 @@ async fn a_lost_link_is_replaced_by_email_and_the_old_one_stops_working() {
     assert_eq!(status, 200);
     assert!(page.contains("Your request, Lou"), "the new link opens it");
     let (status, page) = app.get(&old).await;
-    assert_eq!(status, 404, "the old link no longer works");
+    assert_eq!(status, 200, "the first link still works");
+    assert!(page.contains("Your request, Lou"));
+    // A link that was never sent opens nothing.
+    let (status, page) = app.get(&format!("/r/{}", "0".repeat(64))).await;
+    assert_eq!(status, 404);
     assert!(page.contains("Get your private link again"));
 
     // Without JavaScript: back to the page, saying so; a bad address comes back as typed.
@@ -468,5 +472,41 @@ async fn asking_for_links_has_its_own_limit_and_never_blocks_requests() {
         )
         .await;
     assert_eq!(status, 200, "{body}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_keeps_at_most_a_few_live_links_and_the_oldest_goes_first() {
+    use app::server::repo::requests::{add_links, by_token, MAX_LIVE_LINKS};
+    use app::server::secrets::{hash_token, random_token};
+    let app = TestApp::spawn(0).await;
+    let first = submit_request(&app, "Ana Links", "ana@example.org").await;
+    let db = &app.state().db;
+    let key = by_token(db, &hash_token(&first.token))
+        .await
+        .expect("read")
+        .expect("the first link opens it")
+        .key;
+    let mail = app::domain::email::links_again("ana@example.org", "Ana", &[]);
+    let mut tokens = Vec::new();
+    for _ in 0..MAX_LIVE_LINKS {
+        let token = random_token().expect("randomness");
+        add_links(db, &[(key.clone(), hash_token(&token))], &mail)
+            .await
+            .expect("stored")
+            .expect("not refused");
+        tokens.push(token);
+    }
+    // The first link and four added ones made six: the first (the oldest) has gone.
+    let first_now = by_token(db, &hash_token(&first.token)).await.expect("read");
+    assert!(first_now.is_none(), "the oldest link ended");
+    for token in &tokens {
+        let r = by_token(db, &hash_token(token)).await.expect("read");
+        assert_eq!(
+            r.map(|r| r.key),
+            Some(key.clone()),
+            "a recent link still opens it"
+        );
+    }
     app.stop().await;
 }

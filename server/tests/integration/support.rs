@@ -593,6 +593,9 @@ pub async fn match_directly(
             capacity_reached: &mail,
             name: &own.profile.display_name,
             contact: seen.unwrap_or(&stored),
+            link_hash: &app::server::secrets::hash_token(
+                &app::server::secrets::random_token().expect("randomness"),
+            ),
         },
     )
     .await

@@ -54,11 +54,35 @@ macro_rules! select_request {
     };
 }
 
-/// The request whose private link's token hashes to `$hash`.
-const SELECT_BY_TOKEN: &str = concat!(
-    select_request!(),
-    "request WHERE token_hash = $hash LIMIT 1"
-);
+/// The most private links a request has live at once: the first email's, re-sent ones and
+/// the match email's. Adding one past this ends the oldest.
+pub const MAX_LIVE_LINKS: i64 = 5;
+
+/// The record of the private link whose token hashes to `token_hash`.
+fn link_id(token_hash: &str) -> RecordId {
+    RecordId::new("request_link", token_hash)
+}
+
+/// SurrealQL: adds private link `$link` (its record) to request `$rid`, then ends the
+/// request's oldest links beyond [`MAX_LIVE_LINKS`] (bound as `$max_links`).
+macro_rules! add_link {
+    ($link:literal, $rid:literal) => {
+        concat!(
+            "CREATE ",
+            $link,
+            " SET request = ",
+            $rid,
+            ", created_at = time::now() RETURN NONE;
+             FOR $old IN (SELECT id, created_at FROM request_link WHERE request = ",
+            $rid,
+            "
+                 ORDER BY created_at DESC START $max_links) { DELETE $old.id; };"
+        )
+    };
+}
+
+/// The request that private link `$link` opens.
+const SELECT_BY_LINK: &str = concat!(select_request!(), "(SELECT VALUE request FROM $link)");
 /// Request `$rid`.
 const SELECT_ONE: &str = concat!(select_request!(), "$rid");
 /// One page of the queue (statement 1) and how many requests match its filters (statement 2).
@@ -167,7 +191,6 @@ impl RequestRow {
 /// The fields of a new request, as written.
 #[derive(Debug, Clone, SurrealValue)]
 struct NewRequestRow {
-    token_hash: String,
     name: String,
     email: String,
     membership: String,
@@ -202,7 +225,6 @@ pub async fn create(
         hex::encode(b)
     };
     let row = NewRequestRow {
-        token_hash: token_hash.to_owned(),
         name: input.name.clone(),
         email: input.email.as_str().to_lowercase(),
         membership: input.membership.slug().into(),
@@ -230,6 +252,7 @@ pub async fn create(
         due_on: super::midnight_utc(due_on),
     };
     let rid = request_id(&key);
+    let link = link_id(token_hash);
     // Two submissions from one address at the same moment both write this record, so one
     // of them conflicts and, retried, counts the other's request.
     let lock = RecordId::new(
@@ -243,7 +266,8 @@ pub async fn create(
          LET $open = count(SELECT VALUE id FROM request WHERE email = $row.email
              AND status IN ['open', 'matched']);
          IF $open >= $max_open { THROW 'cc:too-many-open' };
-         CREATE $rid SET token_hash = $row.token_hash, name = $row.name, email = $row.email,
+         CREATE $link SET request = $rid, created_at = time::now() RETURN NONE;
+         CREATE $rid SET name = $row.name, email = $row.email,
              membership = $row.membership, background = $row.background,
              learning_goal = $row.learning_goal, roles = $row.roles, settings = $row.settings,
              modes = $row.modes, times = $row.times, region = $row.region, remote_ok = $row.remote_ok,
@@ -258,6 +282,7 @@ pub async fn create(
         db.query(sql)
             .bind(("row", row.clone()))
             .bind(("rid", rid.clone()))
+            .bind(("link", link.clone()))
             .bind(("lock", lock.clone()))
             .bind(("max_open", i64::from(max_open)))
             .bind(("mail", mail.clone()))
@@ -270,8 +295,8 @@ pub async fn create(
 /// The request opened by a private link (by the token's hash).
 pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<Request>, RepoError> {
     let rows: Vec<RequestRow> = db
-        .query(SELECT_BY_TOKEN)
-        .bind(("hash", token_hash.to_owned()))
+        .query(SELECT_BY_LINK)
+        .bind(("link", link_id(token_hash)))
         .await?
         .check()?
         .take(0)?;
@@ -366,6 +391,9 @@ pub struct MatchMail<'a> {
     /// there misleads nobody about how to reach them.)
     pub name: &'a str,
     pub contact: &'a crate::domain::ContactDetails,
+    /// The hash of the token of the private link in the requester's email (a new link to
+    /// the request, added with the match).
+    pub link_hash: &'a str,
 }
 
 /// Matches request `request_key` with volunteer `volunteer_key`: in one transaction it
@@ -405,6 +433,7 @@ pub async fn match_request(
          CREATE referral SET request = $rid, volunteer = $vid, matched_at = time::now(),
              matched_by = $by, state = 'active' RETURN NONE;
          ",
+        add_link!("$link", "$rid"),
         queue_mail!("$requester_mail"),
         queue_mail!("$volunteer_mail"),
         "IF $v.contacts_used + 1 >= $v.max_contacts { ",
@@ -425,6 +454,8 @@ pub async fn match_request(
             .bind(("rid", rid.clone()))
             .bind(("vid", vid.clone()))
             .bind(("vkey", volunteer_key.to_owned()))
+            .bind(("link", link_id(mail.link_hash)))
+            .bind(("max_links", MAX_LIVE_LINKS))
             .bind(("min_years", i64::from(crate::domain::MIN_YEARS_TO_LIST)))
             .bind(("by", by.clone()))
             .bind(("today", super::midnight_utc(today)))
@@ -650,24 +681,27 @@ pub async fn live_for_email(db: &Db, email: &str) -> Result<Vec<Live>, RepoError
         .collect())
 }
 
-/// Gives requests new private links: `(request key, new token's hash)`; the old links stop
-/// working. The email with the new links is queued in the same transaction.
-pub async fn replace_tokens(db: &Db, tokens: &[(String, String)], mail: &Email) -> Guarded<()> {
+/// Gives requests one more private link each: `(request key, new token's hash)`. Links sent
+/// before keep working (up to [`MAX_LIVE_LINKS`] per request). The email with the new links
+/// is queued in the same transaction.
+pub async fn add_links(db: &Db, tokens: &[(String, String)], mail: &Email) -> Guarded<()> {
     #[derive(Clone, SurrealValue)]
-    struct NewToken {
-        id: RecordId,
-        hash: String,
+    struct NewLink {
+        request: RecordId,
+        link: RecordId,
     }
-    let rows: Vec<NewToken> = tokens
+    let rows: Vec<NewLink> = tokens
         .iter()
-        .map(|(key, hash)| NewToken {
-            id: request_id(key),
-            hash: hash.clone(),
+        .map(|(key, hash)| NewLink {
+            request: request_id(key),
+            link: link_id(hash),
         })
         .collect();
     let sql = concat!(
         "BEGIN TRANSACTION;
-         FOR $t IN $tokens { UPDATE $t.id SET token_hash = $t.hash RETURN NONE; };
+         FOR $t IN $links { ",
+        add_link!("$t.link", "$t.request"),
+        " };
          ",
         queue_mail!("$mail"),
         "
@@ -676,7 +710,8 @@ pub async fn replace_tokens(db: &Db, tokens: &[(String, String)], mail: &Email) 
     let mail = MailRow::from(mail);
     guarded(|| {
         db.query(sql)
-            .bind(("tokens", rows.clone()))
+            .bind(("links", rows.clone()))
+            .bind(("max_links", MAX_LIVE_LINKS))
             .bind(("mail", mail.clone()))
             .into_future()
     })

@@ -116,8 +116,8 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
     }
 }
 
-/// Gives every request of `address` still waiting or matched a new private link and mails
-/// them, in one transaction (the old links stop working); returns how many.
+/// Gives every request of `address` still waiting or matched one more private link and
+/// mails them, in one transaction (the links sent before keep working); returns how many.
 pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, ServiceError> {
     let base = state.public_url();
     let live = requests::live_for_email(&state.db, address)
@@ -135,9 +135,9 @@ pub async fn send_new_links(state: &AppState, address: &str) -> Result<usize, Se
         links.push((format!("{base}/r/{token}"), excerpt(&r.learning_goal, 80)));
     }
     let mail = email::links_again(address, first_name(&first.name), &links);
-    requests::replace_tokens(&state.db, &tokens, &mail)
+    requests::add_links(&state.db, &tokens, &mail)
         .await
-        .map_err(failed("replacing request links"))?
+        .map_err(failed("adding request links"))?
         .map_err(|_| ServiceError::Unexpected("new links refused"))?;
     state.mailer.wake();
     tracing::info!(requests = live.len(), "new request links sent");

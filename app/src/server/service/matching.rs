@@ -10,6 +10,7 @@ use crate::domain::request::{first_name, CloseReason, ReferralOutcome};
 use crate::domain::{Problem, ValidationError};
 use crate::server::repo::requests::{self, MatchMail, Request};
 use crate::server::repo::{referrals, volunteers, Refusal};
+use crate::server::secrets::{hash_token, random_token};
 use crate::server::AppState;
 
 /// How often an action is tried again when what it read changed before its transaction.
@@ -85,6 +86,11 @@ async fn match_once(
     let modes: Vec<String> = v.modes.iter().map(|m| m.label().to_lowercase()).collect();
     let guidelines = format!("{base}/guidelines");
     let referrals = format!("{base}/me/referrals");
+    // The requester's email carries a new private link to the request (only hashes of the
+    // links are stored, so the first one cannot be repeated).
+    let token =
+        random_token().map_err(|_| ServiceError::Unexpected("no randomness for a request link"))?;
+    let status_url = format!("{base}/r/{token}");
     let facts = email::MatchFacts {
         requester_email: &r.email,
         requester_first_name: first_name(&r.name),
@@ -95,7 +101,7 @@ async fn match_once(
         contact: &contact,
         minutes: v.minutes_per_interview,
         modes: &modes.join(", "),
-        status_url: None,
+        status_url: &status_url,
         guidelines_url: &guidelines,
         referrals_url: &referrals,
         new_link_url: &format!("{base}/request/link"),
@@ -118,6 +124,7 @@ async fn match_once(
             requester: &to_requester,
             volunteer: &to_volunteer,
             capacity_reached: &capacity,
+            link_hash: &hash_token(&token),
             name: &v.display_name,
             contact: &contact,
         },
