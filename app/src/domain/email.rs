@@ -466,7 +466,10 @@ mod tests {
         assert_eq!(e.kind, "links-again");
         assert!(e.text.contains("https://cc.example/r/aa"));
         assert!(e.text.contains("https://cc.example/r/bb"));
-        assert!(e.text.contains("still work"), "the earlier links are not ended");
+        assert!(
+            e.text.contains("still work"),
+            "the earlier links are not ended"
+        );
         assert!(e.html.contains("Records &lt;work&gt;"));
     }
 

@@ -504,18 +504,13 @@ pub fn error_for<'a>(errors: &'a [ValidationError], field: &str) -> Option<&'a V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Term;
 
     fn vocab() -> Vocabularies {
-        let t = |s: &str| Term {
-            slug: Slug::parse(s).unwrap(),
-            label: s.to_owned(),
-        };
-        Vocabularies {
-            roles: vec![t("academic-librarian"), t("records-manager")],
-            settings: vec![t("public-library")],
-            regions: vec![t("central")],
-        }
+        Vocabularies::of_slugs(
+            &["academic-librarian", "records-manager"],
+            &["public-library"],
+            &["central"],
+        )
     }
 
     fn today() -> NaiveDate {

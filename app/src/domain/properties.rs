@@ -10,18 +10,14 @@ use super::validation::{
     integer, optional_date, optional_linkedin_url, optional_phone, optional_text, required_text,
     time_of_day, EmailAddress,
 };
-use super::{Slug, Term, Vocabularies};
+use super::Vocabularies;
 
 fn vocab() -> Vocabularies {
-    let t = |s: &str| Term {
-        slug: Slug::parse(s).expect("slug"),
-        label: s.to_owned(),
-    };
-    Vocabularies {
-        roles: vec![t("public-librarian"), t("records-manager")],
-        settings: vec![t("public-library")],
-        regions: vec![t("central"), t("north")],
-    }
+    Vocabularies::of_slugs(
+        &["public-librarian", "records-manager"],
+        &["public-library"],
+        &["central", "north"],
+    )
 }
 
 fn today() -> chrono::NaiveDate {

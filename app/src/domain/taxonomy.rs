@@ -124,6 +124,27 @@ pub struct Vocabularies {
     pub regions: Vec<Term>,
 }
 
+#[cfg(test)]
+impl Vocabularies {
+    /// Vocabularies for tests: each term labelled with its slug.
+    pub(crate) fn of_slugs(roles: &[&str], settings: &[&str], regions: &[&str]) -> Self {
+        let terms = |slugs: &[&str]| {
+            slugs
+                .iter()
+                .map(|s| Term {
+                    slug: Slug::parse(s).expect("a test slug"),
+                    label: (*s).to_owned(),
+                })
+                .collect()
+        };
+        Self {
+            roles: terms(roles),
+            settings: terms(settings),
+            regions: terms(regions),
+        }
+    }
+}
+
 impl Vocabularies {
     pub fn list(&self, kind: TermKind) -> &[Term] {
         match kind {

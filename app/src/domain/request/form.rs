@@ -377,18 +377,13 @@ pub fn check_field(key: &str, raw: &str) -> Option<ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Term;
 
     fn vocab() -> Vocabularies {
-        let t = |s: &str| Term {
-            slug: Slug::parse(s).unwrap(),
-            label: s.to_owned(),
-        };
-        Vocabularies {
-            roles: vec![t("records-manager"), t("public-librarian")],
-            settings: vec![t("public-library")],
-            regions: vec![t("central"), t("south")],
-        }
+        Vocabularies::of_slugs(
+            &["records-manager", "public-librarian"],
+            &["public-library"],
+            &["central", "south"],
+        )
     }
 
     fn good() -> RequestForm {
