@@ -90,8 +90,8 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
 /// Where a browser without JavaScript goes after asking for its links again.
 pub const LINK_PAGE: &str = "/request/link";
 
-/// Emails a requester new private links to their requests still waiting or matched (the
-/// old links stop working), for someone who lost the first email. Public: the answer is
+/// Emails a requester one more private link to each of their requests still waiting or
+/// matched (the links sent before keep working), for someone who lost the first email. Public: the answer is
 /// the same whether or not the address has requests, and the request form's rate limits
 /// apply.
 #[server(endpoint = "requests/link")]

@@ -80,8 +80,6 @@ async fn match_once(
         .map_err(failed("reading a volunteer"))?
         .ok_or(Problem::VolunteerGone)?;
     let (v, contact) = (own.profile, own.contact.ok_or(Problem::VolunteerGone)?);
-    // The status link is not known here (only its hash is stored): the match email
-    // carries the contact details itself.
     let base = state.public_url();
     let modes: Vec<String> = v.modes.iter().map(|m| m.label().to_lowercase()).collect();
     let guidelines = format!("{base}/guidelines");
