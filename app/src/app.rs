@@ -6,8 +6,9 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
-    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePage, ReferralsPage,
-    RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage, StatusPage,
+    NotFoundPage, PeoplePage, PracticeStudioPage, ProfileEditorPage, ProfilePage, QueuePage,
+    ReferralsPage, RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage,
+    StatusPage, StudioLinkPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -76,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
                     <Route path=path!("/request/link") view=LinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token/studio") view=StudioLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/:id/practice") view=PracticeStudioPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "request links",
         include_str!("../schema/0006_request_links.surql"),
     ),
+    (
+        7,
+        "studio drafts",
+        include_str!("../schema/0007_studio_drafts.surql"),
+    ),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in

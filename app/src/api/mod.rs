@@ -8,4 +8,5 @@ pub mod admin;
 pub mod committee;
 pub mod directory;
 pub mod requests;
+pub mod studio;
 pub mod volunteer;

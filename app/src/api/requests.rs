@@ -18,7 +18,7 @@ pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPa
     // Public: no sign-in needed.
     answer(async {
         let state = app_state()?;
-        let held = draft_token(&state);
+        let held = crate::server::browser_draft_key(&state);
         Ok(intake::form_page(&state, volunteer.as_deref(), held.as_deref()).await?)
     })
     .await
@@ -28,15 +28,6 @@ pub async fn new_request_form(volunteer: Option<String>) -> Result<RequestFormPa
 pub const SENT_PAGE: &str = "/request/sent";
 /// The request form.
 pub const FORM_PAGE: &str = "/request";
-
-/// The draft key this browser already holds (its `cc_draft` cookie), when well formed.
-#[cfg(feature = "ssr")]
-fn draft_token(state: &crate::server::AppState) -> Option<String> {
-    use crate::server::auth::DRAFT_COOKIE;
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| state.auth.read_cookie(&p.headers, DRAFT_COOKIE))
-        .filter(|t| crate::server::secrets::token_shape_ok(t))
-}
 
 /// Stores a request and emails its private link. Public: a honeypot, rate limits per IP
 /// address and per email address, and a cap on open requests per address guard it.
@@ -76,8 +67,14 @@ pub async fn submit_request(form: RequestForm) -> Result<(), ApiError> {
             // Without JavaScript, what was typed is kept for the page the browser is sent
             // back to, under the browser's existing draft key when it has one.
             let problem = problem.map(|p| p.to_string());
-            let key =
-                intake::keep_refused(&state, draft_token(&state), &form, errors, problem).await?;
+            let key = intake::keep_refused(
+                &state,
+                crate::server::browser_draft_key(&state),
+                &form,
+                errors,
+                problem,
+            )
+            .await?;
             set_cookie(&state.auth.draft_cookie(&key));
             leptos_axum::redirect("/request#form-errors");
         }

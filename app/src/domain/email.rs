@@ -124,6 +124,8 @@ pub struct MatchFacts<'a> {
     pub modes: &'a str,
     /// A private link to the request's page (a new one, added with the match).
     pub status_url: &'a str,
+    /// The same link's drafting studio.
+    pub studio_url: &'a str,
     pub guidelines_url: &'a str,
     pub referrals_url: &'a str,
     /// Where a requester who lost their private link gets a new one.
@@ -156,10 +158,13 @@ pub fn match_to_requester(f: &MatchFacts<'_>) -> Email {
                  come with your questions, and give notice if you must reschedule."
                     .into(),
             ),
-            Part::Link(
-                f.status_url,
-                "Your request, with these details and help writing your message".into(),
+            Part::P(
+                "Our drafting studio helps you write that message for LinkedIn or email, with \
+                 questions to prepare and, afterwards, a thank-you note."
+                    .into(),
             ),
+            Part::Link(f.studio_url, "Write your message in the drafting studio".into()),
+            Part::Link(f.status_url, "Your request, with these details".into()),
             Part::Link(f.new_link_url, "Lost your private link? Get a new one".into()),
             Part::Link(f.guidelines_url, "The program's guidelines".into()),
         ],
@@ -425,6 +430,7 @@ mod tests {
             minutes: 45,
             modes: "video call, phone",
             status_url: "https://cc.example/r/abc",
+            studio_url: "https://cc.example/r/abc/studio",
             guidelines_url: "https://cc.example/guidelines",
             referrals_url: "https://cc.example/me",
             new_link_url: "https://cc.example/request/link",

@@ -44,10 +44,12 @@ pub enum Problem {
     ReferralsChangedWhileLeaving,
     /// No account has this key.
     NoSuchPerson,
+    /// The drafting studio opens with a match and closes when the contact details do.
+    StudioNotOpen,
 }
 
 impl Problem {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::NoSuchRequest,
         Self::UnknownLink,
         Self::RequestNotOpen,
@@ -66,6 +68,7 @@ impl Problem {
         Self::NoProfile,
         Self::ReferralsChangedWhileLeaving,
         Self::NoSuchPerson,
+        Self::StudioNotOpen,
     ];
 
     /// The stable code, for URLs.
@@ -89,6 +92,7 @@ impl Problem {
             Self::NoProfile => "no-profile",
             Self::ReferralsChangedWhileLeaving => "referrals-changed-while-leaving",
             Self::NoSuchPerson => "no-such-person",
+            Self::StudioNotOpen => "studio-not-open",
         }
     }
 
@@ -102,7 +106,8 @@ impl Problem {
             Self::NoSuchRequest => "There is no such request.",
             Self::UnknownLink => {
                 "This link does not open any request. Check that you copied the whole link from \
-                 the email; if you asked for new links since, only the newest work."
+                 the email; a request keeps its five newest links, so a much older one may have \
+                 ended."
             }
             Self::RequestNotOpen => "This request is no longer waiting for a match.",
             Self::RequestNotMatched => "This request is not matched.",
@@ -130,6 +135,11 @@ impl Problem {
                 "Your referrals changed while you were leaving; please try again."
             }
             Self::NoSuchPerson => "No such person.",
+            Self::StudioNotOpen => {
+                "The drafting studio opens when you are matched with a volunteer, and closes \
+                 when their contact details are no longer shown. Until you are matched, you can \
+                 practise from any volunteer's profile."
+            }
         }
     }
 

@@ -10,6 +10,7 @@ mod guidelines;
 mod home;
 mod not_found;
 mod requests;
+mod studio;
 mod volunteer;
 
 pub use account::{LeftPage, SignInPage};
@@ -20,4 +21,5 @@ pub use guidelines::GuidelinesPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use requests::{LinkPage, RequestPage, RequestSentPage, StatusPage};
+pub use studio::{PracticeStudioPage, StudioLinkPage};
 pub use volunteer::{LeavePage, MePage, ProfileEditorPage, ReferralsPage};

@@ -170,6 +170,14 @@ pub fn plain_form_post() -> bool {
     })
 }
 
+/// The draft key this browser already holds (its `cc_draft` cookie), when well formed.
+pub fn browser_draft_key(state: &AppState) -> Option<String> {
+    use crate::server::auth::DRAFT_COOKIE;
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| state.auth.read_cookie(&p.headers, DRAFT_COOKIE))
+        .filter(|t| crate::server::secrets::token_shape_ok(t))
+}
+
 /// Adds a `Set-Cookie` header to the current response.
 pub fn set_cookie(value: &str) {
     if let (Some(opts), Ok(v)) = (

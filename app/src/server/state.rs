@@ -76,7 +76,14 @@ pub struct Limits {
     pub links_per_email: std::sync::Mutex<crate::domain::rate::RateLimit>,
     /// Sign-ins started per client address (each writes a sign-in attempt).
     pub sign_ins_per_ip: std::sync::Mutex<crate::domain::rate::RateLimit>,
+    /// Drafting-studio saves per request: autosave writes while the person types, so
+    /// this is generous, but it bounds what one private link can make the server write.
+    pub studio_saves_per_request: std::sync::Mutex<crate::domain::rate::RateLimit>,
 }
+
+/// Studio saves one request may make per hour (an autosave at most every second or so
+/// of typing, plus buttons).
+pub const STUDIO_SAVES_PER_REQUEST_PER_HOUR: u32 = 900;
 
 fn now_seconds() -> u64 {
     std::time::SystemTime::now()
@@ -101,6 +108,7 @@ impl Limits {
             per_email: limit(program.requests_per_email_per_day, 86_400),
             links_per_email: limit(LINKS_PER_EMAIL_PER_DAY, 86_400),
             sign_ins_per_ip: limit(program.sign_ins_per_ip_per_hour, 3600),
+            studio_saves_per_request: limit(STUDIO_SAVES_PER_REQUEST_PER_HOUR, 3600),
         }
     }
 
@@ -118,6 +126,11 @@ impl Limits {
     /// Counts a request for new links for `email`; false when over its daily limit.
     pub fn allow_links_for(&self, email: &str) -> bool {
         count(&self.links_per_email, &email.to_lowercase())
+    }
+
+    /// Counts a studio save for request `request_key`; false when over its hourly limit.
+    pub fn allow_studio_save(&self, request_key: &str) -> bool {
+        count(&self.studio_saves_per_request, request_key)
     }
 
     /// Counts a sign-in started from `ip`; false when over the limit.

@@ -8,24 +8,44 @@ use super::super::choice::choice;
 use super::super::validation::ValidationError;
 use super::channel::Channel;
 use super::questions;
+use super::template::{Formality, HowFound};
 
 /// Far above any channel's limit: a field this long is a paste gone wrong, not a message.
 pub const FIELD_MAX_CHARS: usize = 10_000;
 /// The most questions a preparation sheet holds.
 pub const MAX_QUESTIONS: usize = questions::MAX_CHOSEN;
 
-/// Everything the studio keeps for one request (or one practice profile).
+/// Everything the studio keeps for one request (or one practice profile). Also the
+/// studio's form as posted (`draft[body]`, `draft[question_ids][]`, …): a checkbox left
+/// unticked is simply absent, so every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     pub channel: Channel,
     /// A premium LinkedIn account: the longer connection note.
     pub premium: bool,
+    pub formality: Formality,
+    /// How the person came to write (after a match: always the program).
+    pub how_found: HowFound,
+    /// The post's or talk's title, the group or the mutual contact's name.
+    pub how_found_detail: String,
+    /// The name the person signs with (prefilled from the request).
+    pub sender_name: String,
+    /// What they want to find out (prefilled from the request).
+    pub learning_goal: String,
     /// Empty for a connection note, which has no subject.
     pub subject: String,
     pub body: String,
     /// Chosen questions, in the person's order (ids from the question bank, [`questions::is_known`]).
     pub question_ids: Vec<String>,
+    /// A line about what the conversation covered, for the thank-you note.
+    pub discussed: String,
     pub thank_you: String,
+    /// When the first message went out, to time the one follow-up.
+    #[serde(with = "optional_date")]
+    pub sent_on: Option<chrono::NaiveDate>,
+    /// The one follow-up has been sent: no second one is drafted.
+    pub follow_up_sent: bool,
     /// The one follow-up, for when no answer comes; empty until written.
     pub follow_up: String,
 }
@@ -35,12 +55,44 @@ impl Default for Draft {
         Self {
             channel: Channel::Email,
             premium: false,
+            formality: Formality::Formal,
+            how_found: HowFound::Program,
+            how_found_detail: String::new(),
+            sender_name: String::new(),
+            learning_goal: String::new(),
             subject: String::new(),
             body: String::new(),
             question_ids: Vec::new(),
+            discussed: String::new(),
             thank_you: String::new(),
+            sent_on: None,
+            follow_up_sent: false,
             follow_up: String::new(),
         }
+    }
+}
+
+/// A date as a form's date field sends it: `YYYY-MM-DD`, or empty for none.
+mod optional_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            None => s.serialize_str(""),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let s = String::deserialize(d)?;
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -52,6 +104,10 @@ choice! {
         Questions,
         ThankYou,
         FollowUp,
+        HowFoundDetail,
+        SenderName,
+        LearningGoal,
+        Discussed,
     }
 }
 
@@ -64,6 +120,10 @@ impl DraftField {
             Self::Questions => "Questions",
             Self::ThankYou => "Thank-you note",
             Self::FollowUp => "Follow-up",
+            Self::HowFoundDetail => "Where you found them",
+            Self::SenderName => "Your name",
+            Self::LearningGoal => "What you want to find out",
+            Self::Discussed => "What you talked about",
         }
     }
 }
@@ -79,6 +139,10 @@ impl Draft {
             (DraftField::Body, &self.body),
             (DraftField::ThankYou, &self.thank_you),
             (DraftField::FollowUp, &self.follow_up),
+            (DraftField::HowFoundDetail, &self.how_found_detail),
+            (DraftField::SenderName, &self.sender_name),
+            (DraftField::LearningGoal, &self.learning_goal),
+            (DraftField::Discussed, &self.discussed),
         ] {
             if let Err(e) = check_text(field.label(), value) {
                 errors.push(e);
@@ -155,8 +219,7 @@ mod tests {
             subject: "A 30-minute conversation?".into(),
             body: "Dear Zoë O'Brien-Nguyễn 🙂,\r\n\tI'd be glad of < 30 minutes <3 👩‍👩‍👧‍👦".into(),
             question_ids: vec!["path-first-role".into(), "day-typical".into()],
-            thank_you: String::new(),
-            follow_up: String::new(),
+            ..Draft::default()
         }
     }
 

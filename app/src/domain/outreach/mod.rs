@@ -14,6 +14,7 @@ pub mod checker;
 pub mod draft;
 mod phrases;
 pub mod questions;
+pub mod studio;
 pub mod template;
 pub mod thanks;
 
@@ -21,5 +22,6 @@ pub use channel::{Channel, ChannelLimits, Gauge, GaugeState, LimitKind, Unit};
 pub use checker::{check, CheckContext, Finding, Rule, Severity};
 pub use draft::{Draft, DraftField};
 pub use questions::{Question, QuestionGroup, Tailoring};
+pub use studio::{Intent, Refused, StudioSetup};
 pub use template::{Filled, Formality, HowFound, Part, PartKind, StudioMode, TemplateInput};
 pub use thanks::{FollowUpRefused, ThankYouInput};

@@ -55,6 +55,26 @@ pub async fn take(
         .map(|d| d.body))
 }
 
+/// The draft of `form` for this session, unless it has expired; it stays kept.
+pub async fn get(
+    db: &Db,
+    session_hash: &str,
+    form: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, RepoError> {
+    let rows: Vec<DraftRow> = db
+        .query("SELECT body, expires_at FROM $id")
+        .bind(("id", draft_id(session_hash, form)))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .filter(|d| d.expires_at > now)
+        .map(|d| d.body))
+}
+
 fn draft_id(session_hash: &str, form: &str) -> RecordId {
     RecordId::new("form_draft", format!("{session_hash}-{form}"))
 }

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod outbox;
 pub mod referrals;
 pub mod requests;
+pub mod studio;
 pub mod terms;
 pub mod volunteers;
 

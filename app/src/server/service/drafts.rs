@@ -21,6 +21,10 @@ pub enum Form {
     Request,
     /// The volunteer's profile editor.
     Profile,
+    /// The drafting studio after a match (kept under the private link's token).
+    Studio,
+    /// The practice studio without JavaScript (kept under the browser's draft key).
+    Practice,
 }
 
 impl Form {
@@ -28,6 +32,8 @@ impl Form {
         match self {
             Self::Request => "request",
             Self::Profile => "profile",
+            Self::Studio => "studio",
+            Self::Practice => "practice",
         }
     }
 }
@@ -80,6 +86,19 @@ pub async fn take<T: DeserializeOwned>(
             None
         }
     }))
+}
+
+/// Reads `owner`'s draft of `form` without taking it (a practice draft stays until it
+/// expires), if one is kept and readable.
+pub async fn read<T: DeserializeOwned>(
+    state: &AppState,
+    owner: Owner<'_>,
+    form: Form,
+) -> Result<Option<T>, ServiceError> {
+    let body = repo::drafts::get(&state.db, &owner.hash(), form.name(), chrono::Utc::now())
+        .await
+        .map_err(failed("reading a form draft"))?;
+    Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
 }
 
 /// The browser's draft key: the one it holds, or a new random one.

@@ -89,6 +89,7 @@ async fn match_once(
     let token =
         random_token().map_err(|_| ServiceError::Unexpected("no randomness for a request link"))?;
     let status_url = format!("{base}/r/{token}");
+    let studio_url = format!("{status_url}/studio");
     let facts = email::MatchFacts {
         requester_email: &r.email,
         requester_first_name: first_name(&r.name),
@@ -100,6 +101,7 @@ async fn match_once(
         minutes: v.minutes_per_interview,
         modes: &modes.join(", "),
         status_url: &status_url,
+        studio_url: &studio_url,
         guidelines_url: &guidelines,
         referrals_url: &referrals,
         new_link_url: &format!("{base}/request/link"),

@@ -8,6 +8,7 @@ pub mod committee;
 pub mod drafts;
 pub mod intake;
 pub mod matching;
+pub mod studio;
 pub mod volunteers;
 
 use crate::domain::{Problem, ValidationError};
