@@ -75,6 +75,21 @@ pub fn set_error(errors: Errors, label: &str, error: Option<ValidationError>) {
 }
 
 /// The id of the input for field `key`.
+/// A `<textarea>`'s text as its child: Leptos (tachys 0.2) writes a textarea's children
+/// unescaped on the server, so text holding `</textarea>` would end the element early and
+/// the rest would be read as markup. On the server the text is escaped here (the browser
+/// decodes the entities back into the field's value); in the browser it is text already.
+pub fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;").replace('<', "&lt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 pub fn input_id(key: &str) -> String {
     format!("f-{key}")
 }
@@ -141,7 +156,7 @@ pub fn TextField(
                 aria-invalid=invalid
                 autocomplete=autocomplete
                 on:input=on_input
-            >{value}</textarea>
+            >{textarea_text(value)}</textarea>
         }
         .into_any()
     } else {

@@ -395,6 +395,7 @@ fn StatusView(
                         "This is a one-off conversation; further contact is at their discretion."
                     }}
                 </p>
+                <p><a class="button" href=format!("/r/{token}/studio")>"Write your message in the drafting studio"</a></p>
                 <h3>"Before you write"</h3>
                 <ul>
                     <li>"Say who you are, why them, and what you would like to ask; suggest a time limit (for example 30 minutes)."</li>

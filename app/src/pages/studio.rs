@@ -8,7 +8,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::studio::{open_studio, practice_studio, SavePractice, SaveStudio, StudioPage};
-use crate::components::form::{ErrorSummary, Errors};
+use crate::components::form::{textarea_text, ErrorSummary, Errors};
 use crate::components::loaded::Loaded;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::domain::outreach::channel::Channel;
@@ -613,7 +613,7 @@ fn MessageSection(
                 <label for="f-body">"Message"</label>
                 <textarea id="f-body" name="draft[body]" rows="12" aria-describedby="g-body g-words"
                     prop:value=move || draft.with(|d| d.body.clone())
-                    on:input=move |ev| draft.update(|d| d.body = input_value(&ev))>{d.body.clone()}</textarea>
+                    on:input=move |ev| draft.update(|d| d.body = input_value(&ev))>{textarea_text(d.body.clone())}</textarea>
                 <GaugeLine id="g-body" gauge=body_gauge />
                 <GaugeLine id="g-words" gauge=words_gauge />
             </div>
@@ -824,7 +824,7 @@ fn AfterSection(
                 <label for="f-thank-you">"Thank-you note"</label>
                 <textarea id="f-thank-you" name="draft[thank_you]" rows="8"
                     prop:value=move || draft.with(|d| d.thank_you.clone())
-                    on:input=move |ev| draft.update(|d| d.thank_you = input_value(&ev))>{d.thank_you.clone()}</textarea>
+                    on:input=move |ev| draft.update(|d| d.thank_you = input_value(&ev))>{textarea_text(d.thank_you.clone())}</textarea>
             </div>
             <div class="actions">
                 <ScriptButton on_click=move || copy(draft.with(|d| d.thank_you.clone()), copied_thanks)>"Copy the thank-you note"</ScriptButton>
@@ -854,7 +854,7 @@ fn AfterSection(
                 <label for="f-follow-up">"Follow-up"</label>
                 <textarea id="f-follow-up" name="draft[follow_up]" rows="6"
                     prop:value=move || draft.with(|d| d.follow_up.clone())
-                    on:input=move |ev| draft.update(|d| d.follow_up = input_value(&ev))>{d.follow_up.clone()}</textarea>
+                    on:input=move |ev| draft.update(|d| d.follow_up = input_value(&ev))>{textarea_text(d.follow_up.clone())}</textarea>
             </div>
             <div class="actions">
                 <IntentButton intent=Intent::parse("save:after") press>"Save"</IntentButton>

@@ -11,4 +11,5 @@ mod mail;
 mod matching;
 mod requests;
 mod stress;
+mod studio;
 mod support;

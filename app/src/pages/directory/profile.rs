@@ -101,6 +101,11 @@ fn Profile(p: VolunteerProfileView) -> impl IntoView {
                     "with this volunteer, the requester receives their details by email, with the "
                     <a href="/guidelines">"guidelines"</a>" for the conversation."
                 </p>
+                <p>
+                    "Getting ready? "
+                    <a href=format!("/volunteers/{}/practice", p.id)>{format!("Practise the message you would write to {}", p.display_name)}</a>
+                    " and pick your questions in the drafting studio."
+                </p>
             </aside>
         </div>
     }
