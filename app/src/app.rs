@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
-    NotFoundPage, PeoplePage, PracticeStudioPage, ProfileEditorPage, ProfilePage, QueuePage,
+    NotFoundPage, PeoplePage, PracticeStudioRoute, ProfileEditorPage, ProfilePage, QueuePage,
     ReferralsPage, RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage,
-    StatusPage, StudioLinkPage,
+    StatusPage, StudioLinkRoute,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -57,7 +57,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     // Every page is rendered whole on the server (its data and the header's
                     // sign-in state awaited), so it works without JavaScript and sets its
-                    // status and title.
+                    // status and title. The studio's routes are lazy: their code is a
+                    // separate chunk, loaded only on those pages (`--split`).
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/guidelines") view=GuidelinesPage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers") view=BrowsePage ssr=SsrMode::Async />
@@ -77,8 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
                     <Route path=path!("/request/link") view=LinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:token/studio") view=StudioLinkPage ssr=SsrMode::Async />
-                    <Route path=path!("/volunteers/:id/practice") view=PracticeStudioPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token/studio") view={Lazy::<StudioLinkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/:id/practice") view={Lazy::<PracticeStudioRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -6,5 +6,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes (the studio's, in app.rs) need the async hydration entry point: it
+    // loads a lazy route's split-out code before hydrating. Built with `--split`.
+    leptos::mount::hydrate_lazy(app::App);
 }

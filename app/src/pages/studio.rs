@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::api::studio::{open_studio, practice_studio, SavePractice, SaveStudio, StudioPage};
 use crate::components::form::{textarea_text, ErrorSummary, Errors};
@@ -21,9 +22,38 @@ use crate::domain::outreach::thanks::{FOLLOW_UP_AFTER_DAYS, THANK_YOU_WITHIN_HOU
 use crate::domain::outreach::{Gauge, GaugeState, LimitKind, StudioSetup};
 use crate::error::ApiError;
 
+/// The studio after a match (`/r/:token/studio`). A lazy route: its code is split out of
+/// the main bundle (built with `cargo leptos build --split`) and loaded only here.
+pub struct StudioLinkRoute;
+
+#[lazy_route]
+impl LazyRoute for StudioLinkRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <StudioLinkPage /> }.into_any()
+    }
+}
+
+/// The practice studio (`/volunteers/:id/practice`), a lazy route like [`StudioLinkRoute`].
+pub struct PracticeStudioRoute;
+
+#[lazy_route]
+impl LazyRoute for PracticeStudioRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <PracticeStudioPage /> }.into_any()
+    }
+}
+
 /// The studio after a match, opened by the request's private link.
 #[component]
-pub fn StudioLinkPage() -> impl IntoView {
+fn StudioLinkPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
@@ -59,7 +89,7 @@ fn not_open(error: ApiError) -> AnyView {
 
 /// The practice studio from a public profile, before any match.
 #[component]
-pub fn PracticeStudioPage() -> impl IntoView {
+fn PracticeStudioPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
@@ -129,6 +159,30 @@ const FIELDS: &[(&str, &str)] = &[
     ("What you talked about", "discussed"),
 ];
 
+/// Why a button did nothing, shown beside it: its slot and the reason.
+type ButtonNotice = RwSignal<Option<(&'static str, String)>>;
+
+/// Where a button's refusal is shown.
+fn slot_of(intent: &Intent) -> &'static str {
+    match intent {
+        Intent::Suggest | Intent::Up(_) | Intent::Down(_) | Intent::Remove(_) => "questions",
+        Intent::ThankYou => "thank-you",
+        Intent::FollowUp => "follow-up",
+        Intent::Save | Intent::Template | Intent::Insert(_) => "message",
+    }
+}
+
+/// The refusal of a button in `place`, if the last one pressed there was refused.
+#[component]
+fn SlotNotice(place: &'static str, notice: ButtonNotice) -> impl IntoView {
+    move || {
+        notice
+            .get()
+            .filter(|(s, _)| *s == place)
+            .map(|(_, text)| view! { <Notice>{text}</Notice> })
+    }
+}
+
 /// Where the autosave stands (with JavaScript).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,14 +212,26 @@ fn Studio(page: StudioPage, target: Target, tried: Option<String>, saved: bool) 
     // A button the server could not apply (no JavaScript): why, worked out again from the
     // saved draft.
     let first_notice = tried.and_then(|t| {
+        let intent = Intent::parse(&t);
         setup
-            .with_value(|s| apply(s, initial.clone(), &Intent::parse(&t), today))
+            .with_value(|s| apply(s, initial.clone(), &intent, today))
             .err()
-            .map(|e| e.to_string())
+            .map(|e| (slot_of(&intent), e.to_string()))
     });
     let notice = RwSignal::new(first_notice);
     let js = RwSignal::new(false);
-    Effect::new(move |_| js.set(true));
+    Effect::new(move |_| {
+        js.set(true);
+        // The studio is a lazy route: it hydrates after its chunk arrives, later than the
+        // rest of the page (`<html data-hydrated>`). Say when it is interactive too.
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-studio-ready", "true");
+        }
+    });
     let save_state = RwSignal::new(match (saved, &saved_at) {
         (true, _) => SaveState::Saved("Saved.".into()),
         (false, Some(at)) => {
@@ -182,7 +248,7 @@ fn Studio(page: StudioPage, target: Target, tried: Option<String>, saved: bool) 
                 notice.set(None);
                 draft.set(next);
             }
-            Err(why) => notice.set(Some(why.to_string())),
+            Err(why) => notice.set(Some((slot_of(&intent), why.to_string()))),
         }
     };
 
@@ -210,13 +276,12 @@ fn Studio(page: StudioPage, target: Target, tried: Option<String>, saved: bool) 
         <h1>{format!("Write to {name}")}</h1>
         <StudioIntro setup contact=contact.clone() />
         <ErrorSummary errors fields=FIELDS />
-        {move || notice.get().map(|n| view! { <Notice kind=NoticeKind::Remark>{n}</Notice> })}
         <form method="post" action=action class="studio-form" novalidate=true on:submit=on_submit>
             {hidden_key}
             <input type="hidden" name="order" prop:value=order value=order />
-            <MessageSection setup draft press findings />
+            <MessageSection setup draft press findings notice />
             <QuestionsSection setup draft press notice />
-            <AfterSection draft press today />
+            <AfterSection draft press today notice />
             <p class="save-state" role="status">{move || save_text(mode, &save_state.get(), js.get())}</p>
         </form>
         <PrepSheet setup draft />
@@ -296,14 +361,17 @@ fn autosave(draft: RwSignal<Draft>, errors: Errors, state: RwSignal<SaveState>, 
         let timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
         let generation = Rc::new(Cell::new(0u32));
         let storage_key = target.storage_key();
-        // Practice: what this browser kept replaces the blank draft.
-        if let Some(key) = &storage_key {
-            if let Some(saved) = local_storage()
-                .and_then(|s| s.get_item(key).ok().flatten())
-                .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
-            {
-                draft.set(saved);
-            }
+        // Practice: what this browser kept replaces the blank draft, once the page is
+        // hydrated (changing it before would make the page differ from the server's HTML).
+        if let Some(key) = storage_key.clone() {
+            Effect::new(move |_| {
+                if let Some(saved) = local_storage()
+                    .and_then(|s| s.get_item(&key).ok().flatten())
+                    .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+                {
+                    draft.set(saved);
+                }
+            });
         }
         let first = Cell::new(true);
         Effect::new(move |_| {
@@ -420,9 +488,13 @@ fn IntentButton(
     press: impl Fn(Intent) + Copy + 'static,
     #[prop(optional)] class: &'static str,
     #[prop(optional, into)] label: Option<String>,
+    /// The value posted, when not the intent's own (a section's Save says which section,
+    /// for the anchor the browser is sent back to).
+    #[prop(optional)]
+    value: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let value = intent.value();
+    let value = value.map_or_else(|| intent.value(), str::to_owned);
     view! {
         <button type="submit" name="intent" value=value class=class aria-label=label
             on:click=move |ev| {
@@ -492,6 +564,7 @@ fn MessageSection(
     draft: RwSignal<Draft>,
     press: impl Fn(Intent) + Copy + Send + Sync + 'static,
     findings: Memo<Vec<Finding>>,
+    notice: ButtonNotice,
 ) -> impl IntoView {
     let s = setup.get_value();
     let d = draft.get_untracked();
@@ -618,7 +691,7 @@ fn MessageSection(
                 <GaugeLine id="g-words" gauge=words_gauge />
             </div>
             <div class="actions">
-                <IntentButton intent=Intent::parse("save:message") press>"Save"</IntentButton>
+                <IntentButton intent=Intent::Save value="save:message" press>"Save"</IntentButton>
                 <ScriptButton on_click=move || {
                     let text = draft.with(|d| {
                         if d.channel.has_subject() && !d.subject.trim().is_empty() {
@@ -631,6 +704,7 @@ fn MessageSection(
                 }>"Copy the message"</ScriptButton>
                 <span class="copied" role="status">{move || copied.get()}</span>
             </div>
+            <SlotNotice place="message" notice />
             <Findings findings />
             <details class="parts" open=d.body.trim().is_empty()>
                 <summary>"The template's parts"</summary>
@@ -693,7 +767,7 @@ fn QuestionsSection(
     setup: StoredValue<StudioSetup>,
     draft: RwSignal<Draft>,
     press: impl Fn(Intent) + Copy + Send + Sync + 'static,
-    notice: RwSignal<Option<String>>,
+    notice: ButtonNotice,
 ) -> impl IntoView {
     let s = setup.get_value();
     let bank = questions::bank(&s.tailoring);
@@ -719,7 +793,7 @@ fn QuestionsSection(
                 notice.set(None);
                 draft.update(|d| d.question_ids = next);
             }
-            Err(e) => notice.set(Some(e.to_string())),
+            Err(e) => notice.set(Some(("questions", e.to_string()))),
         }
     };
     view! {
@@ -727,6 +801,7 @@ fn QuestionsSection(
             <h2 id="questions-title">"2. Questions to prepare"</h2>
             <p>{format!("Pick up to {MAX_QUESTIONS} questions and put them in the order you want to ask them. They make your preparation sheet, to print and take along.")}</p>
             <h3 id="chosen-title">"Your questions"</h3>
+            <SlotNotice place="questions" notice />
             {move || chosen.with(Vec::is_empty).then(|| view! {
                 <p>"None chosen yet. "<IntentButton intent=Intent::Suggest press class="secondary">"Add the suggested questions"</IntentButton></p>
             })}
@@ -790,7 +865,7 @@ fn QuestionsSection(
                 }).collect_view()}
             </details>
             <div class="actions">
-                <IntentButton intent=Intent::parse("save:questions") press>"Save the questions"</IntentButton>
+                <IntentButton intent=Intent::Save value="save:questions" press>"Save the questions"</IntentButton>
                 <ScriptButton on_click=print_page>"Print the preparation sheet"</ScriptButton>
             </div>
             <p class="hint">"Printing this page prints only the preparation sheet."</p>
@@ -803,6 +878,7 @@ fn AfterSection(
     draft: RwSignal<Draft>,
     press: impl Fn(Intent) + Copy + Send + Sync + 'static,
     today: chrono::NaiveDate,
+    notice: ButtonNotice,
 ) -> impl IntoView {
     let d = draft.get_untracked();
     let copied_thanks = RwSignal::new(String::new());
@@ -820,6 +896,7 @@ fn AfterSection(
                     on:input=move |ev| draft.update(|d| d.discussed = input_value(&ev)) />
             </div>
             <p><IntentButton intent=Intent::ThankYou press class="secondary">"Draft the thank-you note"</IntentButton></p>
+            <SlotNotice place="thank-you" notice />
             <div class="field">
                 <label for="f-thank-you">"Thank-you note"</label>
                 <textarea id="f-thank-you" name="draft[thank_you]" rows="8"
@@ -850,6 +927,7 @@ fn AfterSection(
                 </label>
             </div>
             <p><IntentButton intent=Intent::FollowUp press class="secondary">"Draft the follow-up"</IntentButton></p>
+            <SlotNotice place="follow-up" notice />
             <div class="field">
                 <label for="f-follow-up">"Follow-up"</label>
                 <textarea id="f-follow-up" name="draft[follow_up]" rows="6"
@@ -857,7 +935,7 @@ fn AfterSection(
                     on:input=move |ev| draft.update(|d| d.follow_up = input_value(&ev))>{textarea_text(d.follow_up.clone())}</textarea>
             </div>
             <div class="actions">
-                <IntentButton intent=Intent::parse("save:after") press>"Save"</IntentButton>
+                <IntentButton intent=Intent::Save value="save:after" press>"Save"</IntentButton>
                 <ScriptButton on_click=move || copy(draft.with(|d| d.follow_up.clone()), copied_follow)>"Copy the follow-up"</ScriptButton>
                 <span class="copied" role="status">{move || copied_follow.get()}</span>
             </div>

@@ -295,7 +295,8 @@ async fn without_javascript_each_button_is_applied_by_the_server() {
     let (_, html) = app.get_as(&client, &location(&res)).await;
     assert!(
         html.contains("Say when you sent your first message"),
-        "why it did nothing"
+        "why it did nothing: {}",
+        &html[html.find("Draft the follow-up").unwrap_or(0)..][..600]
     );
     d.sent_on = Some(app.today - chrono::TimeDelta::days(2));
     let form = studio_form(("token", &link.token), &d, &[("intent", "follow-up")]);

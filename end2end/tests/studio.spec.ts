@@ -1,0 +1,201 @@
+import { test, expect, Page, TestInfo, Browser } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expectAccessible, jsOn, open, signIn } from './helpers';
+
+/** Where the e2e server writes its emails (APP_EMAIL__FOLDER in playwright.config.ts). */
+const MAIL_DIR = path.join(__dirname, '..', '.mail');
+
+function decode(raw: string): string {
+  const qp = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/g)]
+    .map((m) => Buffer.from(m[1].replace(/\r?\n/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return `${qp}\n${b64}`;
+}
+
+/** Waits for an email to `to` whose text matches `pattern`; returns the first match group. */
+async function mailTo(to: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      for (const name of fs.readdirSync(MAIL_DIR).filter((n) => n.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(MAIL_DIR, name), 'utf8');
+        if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+        const m = decode(raw).match(pattern);
+        if (m) return m[1] ?? m[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${pattern}`);
+}
+
+/** Opens a studio page; with JavaScript, waits until its lazily loaded code has hydrated it
+ * (after the rest of the page: `data-hydrated` comes first). */
+async function openStudio(page: Page, path: string, info: TestInfo) {
+  await open(page, path, info);
+  await studioReady(page, info);
+}
+
+async function studioReady(page: Page, info: TestInfo) {
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-studio-ready', 'true');
+}
+
+async function withContext<T>(browser: Browser, info: TestInfo, run: (page: Page) => Promise<T>) {
+  const context = await browser.newContext({ javaScriptEnabled: jsOn(info) });
+  try {
+    return await run(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** A request sent and matched by the committee with its first suggestion; returns the
+ * requester's email and the volunteer's name. */
+async function matchedRequest(browser: Browser, info: TestInfo) {
+  const tag = `${info.project.name}-${Date.now().toString(36)}`;
+  const name = `Zoë Studio ${tag}`;
+  const email = `studio-${tag}@example.net`;
+  await withContext(browser, info, async (asker) => {
+    await open(asker, '/request', info);
+    await asker.getByLabel('Your name (required)').fill(name);
+    await asker.getByLabel('Your email (required)').fill(email);
+    await asker.getByRole('radio', { name: 'I am a member' }).check();
+    await asker.getByRole('radio', { name: 'Student' }).check();
+    await asker
+      .getByLabel('What you want to find out (required)')
+      .fill('how people in your field gain their first experience');
+    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+    await expect(asker).toHaveURL(/\/request\/sent$/);
+  });
+  const volunteer = await withContext(browser, info, async (chair) => {
+    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+    await chair.getByRole('link', { name }).click();
+    await expect(chair.getByRole('heading', { name: `Request from ${name}`, level: 1 })).toBeVisible();
+    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    const first = chair.locator('.suggestion').first();
+    const button = first.getByRole('button', { name: /^Match with / });
+    const label = (await button.textContent()) ?? '';
+    await button.click();
+    await expect(chair.getByRole('heading', { name: /^Matched with / })).toBeVisible();
+    return label.replace(/^Match with /, '').trim();
+  });
+  return { email, volunteer };
+}
+
+test('a matched requester drafts, checks, keeps and prints from the studio', async ({ page, browser, context }, info) => {
+  const { email, volunteer } = await matchedRequest(browser, info);
+  // The match email links the studio.
+  const studio = await mailTo(email, /(\/r\/[0-9a-f]{64}\/studio)/);
+  await openStudio(page, studio, info);
+  await expect(page.getByRole('heading', { name: `Write to ${volunteer}`, level: 1 })).toBeVisible();
+  // A first draft, filled from the request and the profile, that follows the guidelines.
+  const body = page.getByRole('textbox', { name: 'Message', exact: true });
+  await expect(body).toHaveValue(new RegExp(volunteer.split(' ')[0]));
+  await expect(body).toHaveValue(/how people in your field gain their first experience/);
+  await expect(page.getByText('Nothing to fix: the message follows the guidelines.')).toBeVisible();
+  await expectAccessible(page, info);
+
+  // A casual opening asking for a job: the counter and the findings change.
+  await page.getByRole('radio', { name: 'Email' }).check();
+  await body.fill('Hey! Can you get me a job at your library? I will send my resume.');
+  if (!jsOn(info)) {
+    // Without JavaScript, the server counts and checks after each save.
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+    await expect(page).toHaveURL(/\?saved=1#message$/);
+  }
+  await expect(page.locator('#g-body')).toContainText('15 / 150 words');
+  const findings = page.locator('.findings');
+  await expect(findings.locator('[data-rule="casual-greeting"]')).toBeVisible();
+  await expect(findings.locator('[data-rule="asks-for-job"]')).toBeVisible();
+  await expect(findings.getByRole('link', { name: 'Why: the guidelines' }).first()).toHaveAttribute('href', /^\/guidelines#/);
+  await expectAccessible(page, info);
+
+  // A part of the template goes back in; the time-bound ask satisfies its rule.
+  await page.getByText("The template's parts").click();
+  await page.getByRole('button', { name: 'Add “The ask, with a time” to the message' }).click();
+  await expect(findings.locator('[data-rule="no-time-bound"]')).toHaveCount(0);
+  await expect(body).toHaveValue(/minute/);
+
+  // Kept: after a reload the draft is there.
+  if (jsOn(info)) await expect(page.locator('.save-state')).toContainText(/Saved/);
+  await page.reload();
+  await studioReady(page, info);
+  await expect(body).toHaveValue(/^Hey! Can you get me a job/);
+
+  // Copy to the clipboard (a script feature: the button exists only with JavaScript).
+  const copy = page.getByRole('button', { name: 'Copy the message' });
+  if (jsOn(info)) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await copy.click();
+    await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Hey! Can you get me a job');
+  } else {
+    await expect(copy).toBeHidden();
+  }
+
+  // Questions: suggested ones are chosen; move one up; the sheet follows.
+  const chosen = page.locator('ol.chosen > li');
+  const count = await chosen.count();
+  expect(count).toBeGreaterThan(1);
+  const second = (await chosen.nth(1).locator('span').first().textContent()) ?? '';
+  await chosen.nth(1).getByRole('button', { name: /^Move up:/ }).click();
+  await expect(chosen.first().locator('span').first()).toHaveText(second);
+  await expect(page.locator('.prep-sheet ol > li').first()).toHaveText(second);
+
+  // Printing shows the preparation sheet only.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { name: `Preparation sheet: conversation with ${volunteer}` })).toBeVisible();
+  await expect(page.locator('.prep-sheet ol > li').first()).toHaveText(second);
+  await expect(page.getByRole('heading', { name: '1. Your first message' })).toBeHidden();
+  await expect(page.locator('header.site-header')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
+  // The thank-you note, drafted from the goal and what was discussed.
+  await page.getByRole('textbox', { name: 'What you talked about' }).fill('the reference desk rota');
+  await page.getByRole('button', { name: 'Draft the thank-you note' }).click();
+  await expect(page.getByRole('textbox', { name: 'Thank-you note' })).toHaveValue(/the reference desk rota/);
+  // The follow-up waits for the date of the first message.
+  await page.getByRole('button', { name: 'Draft the follow-up' }).click();
+  await expect(page.getByText('Say when you sent your first message')).toBeVisible();
+  await expectAccessible(page, info);
+});
+
+test('practice mode works from a public profile, without contact details', async ({ page }, info) => {
+  await open(page, '/volunteers', info);
+  await page.locator('.card-title a').first().click();
+  const name = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+  if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByRole('link', { name: `Practise the message you would write to ${name}` }).click();
+  await expect(page.getByRole('heading', { name: `Write to ${name}`, level: 1 })).toBeVisible();
+  await studioReady(page, info);
+  await expect(page.getByText('The committee makes the introduction')).toBeVisible();
+  expect(await page.content()).not.toMatch(/mailto:/);
+  await expectAccessible(page, info);
+
+  // Every channel is offered; the connection note counts characters against 200.
+  await page.getByRole('radio', { name: 'LinkedIn connection note' }).check();
+  const body = page.getByRole('textbox', { name: 'Message', exact: true });
+  const note = 'Dear Ms Example, I read your post on teen programs 👩‍👩‍👧‍👦 and would value a brief chat. Thank you, Pat';
+  // Characters as a person sees them: the family emoji is one.
+  const seen = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(note)].length;
+  expect(seen).toBeLessThan(note.length);
+  await body.fill(note);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Pat Practice');
+  if (!jsOn(info)) {
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+    await expect(page).toHaveURL(/\?saved=1#message$/);
+  } else {
+    await expect(page.locator('.save-state')).toContainText('Saved in this browser.');
+  }
+  await expect(page.locator('#g-body')).toContainText(`${seen} / 200 characters`);
+  await page.reload();
+  await studioReady(page, info);
+  await expect(body).toHaveValue(/I read your post on teen programs/);
+  await expect(page.getByRole('radio', { name: 'LinkedIn connection note' })).toBeChecked();
+  await expectAccessible(page, info);
+});
