@@ -15,9 +15,12 @@ test('guidelines page states the program rules', async ({ page }, info) => {
   await open(page, '/guidelines', info);
   await expect(page).toHaveTitle('Guidelines · Career Connects');
   const main = page.getByRole('main');
-  for (const rule of ['Within two weeks', '30 minutes to an hour', 'It is not a job interview', 'Do not bring your résumé', 'Come prepared with questions', 'There is no fee']) {
+  for (const rule of ['Within two weeks', '30 minutes to an hour', 'It is not a job interview', 'Do not bring or send your résumé', 'Come prepared with questions', 'There is no fee']) {
     await expect(main).toContainText(rule);
   }
+  // The studio's findings link here, one anchor per rule.
+  await expect(page.locator('#personal-hook')).toBeVisible();
+  await expect(page.locator('#channel-limits')).toBeVisible();
   await expectAccessible(page, info);
 });
 

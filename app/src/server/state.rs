@@ -44,6 +44,9 @@ pub struct ProgramSettings {
     pub batch_candidates: usize,
     /// The matching score's weights (`[program.weights]`).
     pub weights: crate::domain::matching::MatchWeights,
+    /// The drafting studio's channel limits and length advice (`[program.channel_limits]`;
+    /// the defaults are the published figures).
+    pub channel_limits: crate::domain::outreach::ChannelLimits,
 }
 
 impl Default for ProgramSettings {
@@ -58,6 +61,7 @@ impl Default for ProgramSettings {
             suggestions: 15,
             batch_candidates: 40,
             weights: Default::default(),
+            channel_limits: Default::default(),
         }
     }
 }

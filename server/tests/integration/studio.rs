@@ -352,7 +352,8 @@ async fn page_tailoring(app: &TestApp, link: &PrivateLink) -> app::domain::outre
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn practice_mode_works_from_any_public_profile_without_contact_details() {
-    let app = TestApp::spawn(6).await;
+    // The limits are configuration (`[program.channel_limits]`), sent with the page.
+    let app = TestApp::spawn_config(6, |c| c.program.channel_limits.note_free = 180).await;
     let v = available(&app, 1);
     let path = format!("/volunteers/{}/practice", v.profile.id);
     let (status, html) = app.get(&path).await;
@@ -368,6 +369,11 @@ async fn practice_mode_works_from_any_public_profile_without_contact_details() {
     let page = page.expect("a listed volunteer");
     assert!(page.contact.is_none());
     assert_eq!(page.setup.channels, Channel::ALL.to_vec());
+    assert_eq!(page.setup.check.limits.note_free, 180);
+    assert_eq!(
+        page.setup.check.limits.note_premium, 300,
+        "the others keep their defaults"
+    );
     let json = serde_json::to_string(&page).expect("json");
     assert!(!json.contains(&v.contact.email));
     let (status, _) = app.get("/volunteers/nobody-here/practice").await;

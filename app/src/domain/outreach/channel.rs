@@ -62,6 +62,7 @@ pub enum LimitKind {
 /// The channels' limits. `Default` holds the published figures; the server may load other
 /// values from its configuration and send them to the browser, hence serde.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ChannelLimits {
     /// Connection note, free LinkedIn account (characters).
     pub note_free: usize,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{drafts, failed, intake, ServiceError};
 use crate::domain::outreach::studio::{apply, merge_order, Intent, Refused, StudioPage};
-use crate::domain::outreach::{ChannelLimits, Draft, StudioSetup};
+use crate::domain::outreach::{Draft, StudioSetup};
 use crate::domain::request::{self, RequestStatus};
 use crate::domain::{Problem, ValidationError};
 use crate::server::repo::{self, requests::Request};
@@ -49,7 +49,8 @@ async fn matched_setup(
         // They left the program since: nothing of theirs is shown.
         .ok_or(ServiceError::Refused(Problem::StudioNotOpen))?;
     let vocab = state.directory.read().vocabularies().clone();
-    let setup = StudioSetup::for_profile(&profile, &vocab, ChannelLimits::default(), Some(contact));
+    let limits = state.program.channel_limits;
+    let setup = StudioSetup::for_profile(&profile, &vocab, limits, Some(contact));
     Ok((setup, contact.clone()))
 }
 
@@ -244,7 +245,7 @@ fn practice_setup(state: &AppState, id: &str) -> Option<StudioSetup> {
     Some(StudioSetup::for_profile(
         &profile,
         index.vocabularies(),
-        ChannelLimits::default(),
+        state.program.channel_limits,
         None,
     ))
 }
