@@ -6,9 +6,9 @@ use leptos_router::{path, Lazy, SsrMode};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
-    NotFoundPage, PeoplePage, PracticeStudioRoute, ProfileEditorPage, ProfilePage, QueuePage,
-    ReferralsPage, RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage,
-    StatusPage, StudioLinkRoute,
+    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePage, ReferralsPage,
+    RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage, StatusPage,
+    StudioRoute,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -78,8 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
                     <Route path=path!("/request/link") view=LinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:token/studio") view={Lazy::<StudioLinkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/volunteers/:id/practice") view={Lazy::<PracticeStudioRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token/studio") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/:id/practice") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

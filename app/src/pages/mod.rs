@@ -21,5 +21,5 @@ pub use guidelines::GuidelinesPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use requests::{LinkPage, RequestPage, RequestSentPage, StatusPage};
-pub use studio::{PracticeStudioRoute, StudioLinkRoute};
+pub use studio::StudioRoute;
 pub use volunteer::{LeavePage, MePage, ProfileEditorPage, ReferralsPage};

@@ -22,31 +22,31 @@ use crate::domain::outreach::thanks::{FOLLOW_UP_AFTER_DAYS, THANK_YOU_WITHIN_HOU
 use crate::domain::outreach::{Gauge, GaugeState, LimitKind, StudioSetup};
 use crate::error::ApiError;
 
-/// The studio after a match (`/r/:token/studio`). A lazy route: its code is split out of
-/// the main bundle (built with `cargo leptos build --split`) and loaded only here.
-pub struct StudioLinkRoute;
+/// Both studio pages (`/r/:token/studio` after a match, `/volunteers/:id/practice`
+/// before one), as one lazy route: their code is split out of the main bundle (built with
+/// `cargo leptos build --split`) into one chunk, loaded only on these pages. One route
+/// type for both keeps the split to a single chunk (two made a third, shared one, and more
+/// glue in the main bundle).
+pub struct StudioRoute;
 
 #[lazy_route]
-impl LazyRoute for StudioLinkRoute {
+impl LazyRoute for StudioRoute {
     fn data() -> Self {
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <StudioLinkPage /> }.into_any()
+        view! { <StudioEither /> }.into_any()
     }
 }
 
-/// The practice studio (`/volunteers/:id/practice`), a lazy route like [`StudioLinkRoute`].
-pub struct PracticeStudioRoute;
-
-#[lazy_route]
-impl LazyRoute for PracticeStudioRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
+/// The studio of a private link (a `token` in the path) or of practice (an `id`).
+#[component]
+fn StudioEither() -> impl IntoView {
+    let params = use_params_map();
+    if params.with_untracked(|p| p.get("token").is_some()) {
+        view! { <StudioLinkPage /> }.into_any()
+    } else {
         view! { <PracticeStudioPage /> }.into_any()
     }
 }
