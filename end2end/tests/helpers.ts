@@ -1,4 +1,6 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, TestInfo } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 export const jsOn = (info: TestInfo) => info.project.name === 'js-on';
@@ -101,3 +103,42 @@ export async function signIn(page: Page, info: TestInfo, path: string, email: st
   if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
+/** Where the e2e server writes its emails (APP_EMAIL__FOLDER in playwright.config.ts). */
+const MAIL_DIR = path.join(__dirname, '..', '.mail');
+
+/** The decoded text of an .eml file: quoted-printable and base64 parts made readable. */
+function decode(raw: string): string {
+  const qp = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/g)]
+    .map((m) => Buffer.from(m[1].replace(/\r?\n/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return `${qp}\n${b64}`;
+}
+
+/** Waits for an email to `to` whose text matches `pattern`; returns the first match group. */
+export async function mailTo(to: string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      for (const name of fs.readdirSync(MAIL_DIR).filter((n) => n.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(MAIL_DIR, name), 'utf8');
+        if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+        const m = decode(raw).match(pattern);
+        if (m) return m[1] ?? m[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${pattern}`);
+}
+
+/** Runs `run` in a fresh browser context (another person), with the project's JavaScript setting. */
+export async function withContext<T>(browser: Browser, info: TestInfo, run: (page: Page) => Promise<T>) {
+  const context = await browser.newContext({ javaScriptEnabled: jsOn(info) });
+  try {
+    return await run(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}

@@ -8,26 +8,9 @@ use app::error::ApiError;
 use app::server::repo::{outbox, requests};
 
 use crate::support::{
-    field_errors, location, new_client, pairs, request_form, set, status_link, submit_request,
-    without, PrivateLink, TestApp,
+    field_errors, location, new_client, pairs, plain_post, request_form, set, status_link,
+    submit_request, without, PrivateLink, TestApp,
 };
-
-/// Posts a form like a browser without JavaScript: `Accept: text/html`.
-async fn plain_post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .header(reqwest::header::REFERER, app.url("/request"))
-        .form(&pairs(form))
-        .send()
-        .await
-        .expect("post")
-}
 
 /// No request was stored and no email queued.
 async fn assert_nothing_stored(app: &TestApp) {

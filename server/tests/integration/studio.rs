@@ -9,24 +9,9 @@ use app::domain::{PoolStatus, Problem, ValidationError};
 use app::error::ApiError;
 
 use crate::support::{
-    field_errors, location, new_client, pairs, status_link, submit_request, PrivateLink, TestApp,
+    field_errors, location, new_client, pairs, plain_post, status_link, submit_request,
+    PrivateLink, TestApp,
 };
-
-/// Posts a form like a browser without JavaScript (`Accept: text/html`).
-async fn plain_post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .form(&pairs(form))
-        .send()
-        .await
-        .expect("post")
-}
 
 /// The studio's form as the page posts it for `draft`, with `extra` fields.
 fn studio_form(

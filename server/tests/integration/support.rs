@@ -933,3 +933,20 @@ pub async fn ask_and_match(
     app.match_with(committee, &key, volunteer).await;
     (key, link)
 }
+
+/// Posts a form like a browser without JavaScript: `Accept: text/html`.
+pub async fn plain_post(
+    client: &reqwest::Client,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, app.url("/request"))
+        .form(&pairs(form))
+        .send()
+        .await
+        .expect("post")
+}

@@ -42,17 +42,7 @@ pub async fn take(
     form: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, RepoError> {
-    let rows: Vec<DraftRow> = db
-        .query("DELETE $id RETURN BEFORE")
-        .bind(("id", draft_id(session_hash, form)))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(rows
-        .into_iter()
-        .next()
-        .filter(|d| d.expires_at > now)
-        .map(|d| d.body))
+    read(db, "DELETE $id RETURN BEFORE", session_hash, form, now).await
 }
 
 /// The draft of `form` for this session, unless it has expired; it stays kept.
@@ -62,8 +52,26 @@ pub async fn get(
     form: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, RepoError> {
+    read(
+        db,
+        "SELECT body, expires_at FROM $id",
+        session_hash,
+        form,
+        now,
+    )
+    .await
+}
+
+/// The body `statement` returns for the draft (`$id`), unless it has expired.
+async fn read(
+    db: &Db,
+    statement: &'static str,
+    session_hash: &str,
+    form: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, RepoError> {
     let rows: Vec<DraftRow> = db
-        .query("SELECT body, expires_at FROM $id")
+        .query(statement)
         .bind(("id", draft_id(session_hash, form)))
         .await?
         .check()?
