@@ -5,10 +5,8 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
-    BatchPage, BrowsePage, GuidelinesPage, HomePage, LeavePage, LeftPage, LinkPage, MePage,
-    NotFoundPage, PeoplePage, ProfileEditorPage, ProfilePage, QueuePage, ReferralsPage,
-    RequestDetailPage, RequestPage, RequestSentPage, RosterPage, SignInPage, StatusPage,
-    StudioRoute,
+    BrowsePage, CommitteeRoute, GuidelinesPage, HomePage, LeftPage, NotFoundPage, ProfilePage,
+    RequestRoute, SignInPage, StudioRoute, VolunteerRoute,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -38,7 +36,6 @@ const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/s
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/career-connects.css" />
@@ -57,27 +54,28 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     // Every page is rendered whole on the server (its data and the header's
                     // sign-in state awaited), so it works without JavaScript and sets its
-                    // status and title. The studio's routes are lazy: their code is a
-                    // separate chunk, loaded only on those pages (`--split`).
+                    // status and title. The pages not every visitor needs are lazy routes,
+                    // one per audience (requester, volunteer, committee, studio): their code
+                    // is a separate chunk, loaded only on those pages (`--split`).
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/guidelines") view=GuidelinesPage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers") view=BrowsePage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers/:id") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
-                    <Route path=path!("/me/profile") view=ProfileEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/leave") view=LeavePage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view={Lazy::<VolunteerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me/profile") view={Lazy::<VolunteerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me/leave") view={Lazy::<VolunteerRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/left") view=LeftPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/committee/volunteers") view=RosterPage ssr=SsrMode::Async />
-                    <Route path=path!("/committee/requests") view=QueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/committee/requests/:id") view=RequestDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/committee/batch") view=BatchPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/referrals") view=ReferralsPage ssr=SsrMode::Async />
-                    <Route path=path!("/request") view=RequestPage ssr=SsrMode::Async />
-                    <Route path=path!("/request/sent") view=RequestSentPage ssr=SsrMode::Async />
-                    <Route path=path!("/request/link") view=LinkPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:token") view=StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/committee/volunteers") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/committee/requests") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/committee/requests/:id") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/committee/batch") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me/referrals") view={Lazy::<VolunteerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/request") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/request/sent") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/request/link") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:token/studio") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/volunteers/:id/practice") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
@@ -87,15 +85,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Marks the document once the browser has hydrated it (`<html data-hydrated>`), so that
-/// people's tools and our browser tests can tell the interactive page is ready.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+/// Hydrates the server-rendered page: the browser's entry point (called by `frontend`).
+///
+/// Pages behind lazy routes (built with `cargo leptos build --split`) hydrate only once
+/// their split-out code has arrived, so this uses the async hydration entry point, which
+/// loads that code first. When the whole page is hydrated, and the effects created while
+/// hydrating have run once, it marks the document (`<html data-hydrated>`), so that people's
+/// tools and our browser tests can tell the interactive page is ready.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    wasm_bindgen_futures::spawn_local(async {
+        let document = leptos::prelude::document();
+        let Some(body) = document.body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body, App).await.forget();
+        leptos::task::tick().await;
+        if let Some(root) = document.document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });

@@ -12,4 +12,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+#[cfg(feature = "hydrate")]
+pub use app::hydrate;
 pub use app::{shell, App};

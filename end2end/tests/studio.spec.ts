@@ -1,8 +1,8 @@
 import { test, expect, Page, TestInfo, Browser } from '@playwright/test';
 import { expectAccessible, jsOn, mailTo, open, signIn, withContext } from './helpers';
 
-/** Opens a studio page; with JavaScript, waits until its lazily loaded code has hydrated it
- * (after the rest of the page: `data-hydrated` comes first). */
+/** Opens a studio page; with JavaScript, waits until it is interactive (`data-studio-ready`
+ * is also set after a client-side navigation, which has no hydration to wait for). */
 async function openStudio(page: Page, path: string, info: TestInfo) {
   await open(page, path, info);
   await studioReady(page, info);

@@ -6,7 +6,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy routes (the studio's, in app.rs) need the async hydration entry point: it
-    // loads a lazy route's split-out code before hydrating. Built with `--split`.
-    leptos::mount::hydrate_lazy(app::App);
+    // Async hydration: it loads a lazy route's split-out code before hydrating it.
+    app::hydrate();
 }

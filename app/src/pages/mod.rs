@@ -14,12 +14,11 @@ mod studio;
 mod volunteer;
 
 pub use account::{LeftPage, SignInPage};
-pub use admin::PeoplePage;
-pub use committee::{BatchPage, QueuePage, RequestDetailPage, RosterPage};
+pub use committee::CommitteeRoute;
 pub use directory::{BrowsePage, ProfilePage};
 pub use guidelines::GuidelinesPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
-pub use requests::{LinkPage, RequestPage, RequestSentPage, StatusPage};
+pub use requests::RequestRoute;
 pub use studio::StudioRoute;
-pub use volunteer::{LeavePage, MePage, ProfileEditorPage, ReferralsPage};
+pub use volunteer::VolunteerRoute;

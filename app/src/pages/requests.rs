@@ -4,7 +4,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_matched, use_params_map, use_query_map};
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::api::requests::{
     new_request_form, request_status_page, RequestFormPage, RequestStatusView, ResendLinks,
@@ -22,6 +23,53 @@ use crate::domain::request::{
     check_field as check, label, Background, Membership, RequestStatus, TimeSlot,
 };
 use crate::error::ApiError;
+
+/// The requester's pages (`/request…`, `/r/:token`), as one lazy route: their code is split
+/// out of the main bundle (`cargo leptos build --split`) into one chunk, so browsing the
+/// directory does not load the request form. The page is chosen by the matched path.
+pub struct RequestRoute;
+
+#[lazy_route]
+impl LazyRoute for RequestRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <RequestPages /> }.into_any()
+    }
+}
+
+/// Which of the requester's pages a path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RequesterPage {
+    Form,
+    Sent,
+    Link,
+    Status,
+}
+
+impl RequesterPage {
+    /// The page for a path the router matched to [`RequestRoute`].
+    fn for_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/request/sent" => Self::Sent,
+            "/request/link" => Self::Link,
+            p if p.starts_with("/r/") => Self::Status,
+            _ => Self::Form,
+        }
+    }
+}
+
+#[component]
+fn RequestPages() -> impl IntoView {
+    match RequesterPage::for_path(&use_matched().get_untracked()) {
+        RequesterPage::Form => view! { <RequestPage /> }.into_any(),
+        RequesterPage::Sent => view! { <RequestSentPage /> }.into_any(),
+        RequesterPage::Link => view! { <LinkPage /> }.into_any(),
+        RequesterPage::Status => view! { <StatusPage /> }.into_any(),
+    }
+}
 
 /// Labels to field keys, for the error summary's links.
 const FIELDS: &[(&str, &str)] = &[
@@ -41,7 +89,7 @@ const FIELDS: &[(&str, &str)] = &[
 ];
 
 #[component]
-pub fn RequestPage() -> impl IntoView {
+fn RequestPage() -> impl IntoView {
     let query = use_query_map();
     // Tracked: "Let the committee choose instead" links to the same page without the
     // volunteer, and the form must follow.
@@ -204,7 +252,7 @@ fn RequestFormView(page: RequestFormPage) -> impl IntoView {
 }
 
 #[component]
-pub fn RequestSentPage() -> impl IntoView {
+fn RequestSentPage() -> impl IntoView {
     view! {
         <Title text="Request sent" />
         <div class="wrap prose">
@@ -233,7 +281,7 @@ const LINKS_SENT: &str =
 
 /// A requester who lost their private link asks for a new one by email address.
 #[component]
-pub fn LinkPage() -> impl IntoView {
+fn LinkPage() -> impl IntoView {
     let query = use_query_map();
     let action = ServerAction::<ResendLinks>::new();
     let typed = query.with_untracked(|q| q.get("email").unwrap_or_default());
@@ -270,7 +318,7 @@ pub fn LinkPage() -> impl IntoView {
 }
 
 #[component]
-pub fn StatusPage() -> impl IntoView {
+fn StatusPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));

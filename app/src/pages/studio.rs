@@ -222,8 +222,9 @@ fn Studio(page: StudioPage, target: Target, tried: Option<String>, saved: bool) 
     let js = RwSignal::new(false);
     Effect::new(move |_| {
         js.set(true);
-        // The studio is a lazy route: it hydrates after its chunk arrives, later than the
-        // rest of the page (`<html data-hydrated>`). Say when it is interactive too.
+        // Say when the studio is interactive: after hydrating (`<html data-hydrated>` comes
+        // after this) and also after the client-side navigation from a profile, which loads
+        // the studio's chunk and renders it with no hydration to wait for.
         #[cfg(feature = "hydrate")]
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
