@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request/sent") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/request/link") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token/feedback") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:token/studio") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/volunteers/:id/practice") view={Lazy::<StudioRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -37,6 +37,9 @@ pub struct Config {
     /// How often this app copy brings in volunteers changed through other copies sharing
     /// its database (matches, edits, departures); 0 turns it off (a single copy).
     pub directory_sync_seconds: u64,
+    /// How often this app copy runs the scheduled jobs (requests ending on their own); 0
+    /// turns them off in this copy. Every job is safe with several copies running.
+    pub scheduler_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -98,6 +101,7 @@ impl Default for Config {
             email: MailSettings::default(),
             trust_forwarded_for: false,
             directory_sync_seconds: 10,
+            scheduler_seconds: 60,
         }
     }
 }

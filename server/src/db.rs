@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "studio drafts",
         include_str!("../schema/0007_studio_drafts.surql"),
     ),
+    (
+        8,
+        "lifecycle and feedback",
+        include_str!("../schema/0008_lifecycle_feedback.surql"),
+    ),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in
@@ -239,11 +244,19 @@ mod tests {
     /// The values the schema allows for `table.field` (its `ASSERT … IN [...]` list, as
     /// finally defined by the migrations).
     fn allowed(table: &str, field: &str) -> Vec<String> {
-        let head = format!("DEFINE FIELD IF NOT EXISTS {field} ON {table} ");
+        // The latest definition wins: a later migration may redefine it (OVERWRITE).
+        let heads = [
+            format!("DEFINE FIELD OVERWRITE {field} ON {table} "),
+            format!("DEFINE FIELD IF NOT EXISTS {field} ON {table} "),
+        ];
         let text = MIGRATIONS
             .iter()
             .rev()
-            .find_map(|m| m.2.find(&head).map(|at| &m.2[at + head.len()..]))
+            .find_map(|m| {
+                heads
+                    .iter()
+                    .find_map(|h| m.2.find(h.as_str()).map(|at| &m.2[at + h.len()..]))
+            })
             .unwrap_or_else(|| panic!("{table}.{field} is not in the schema"));
         let text = &text[..text.find("DEFINE ").unwrap_or(text.len())];
         let list = text
@@ -320,6 +333,21 @@ mod tests {
         assert_eq!(
             allowed("request", "status"),
             sorted(RequestStatus::ALL.iter().map(|v| v.slug()))
+        );
+        assert_eq!(
+            allowed("feedback", "mode"),
+            sorted(MeetingMode::ALL.iter().map(|v| v.slug()))
+        );
+        assert_eq!(
+            allowed("feedback", "useful"),
+            sorted(app::domain::feedback::Useful::ALL.iter().map(|v| v.slug()))
+        );
+        let marks = app::domain::request::ReferralOutcome::ALL
+            .iter()
+            .map(|v| v.slug());
+        assert_eq!(
+            allowed("referral", "state"),
+            sorted(marks.chain(["active", "declined", "withdrawn"]))
         );
         assert_eq!(
             allowed("request", "closed_reason"),

@@ -86,6 +86,7 @@ impl Server {
             limits: std::sync::Arc::new(app::server::Limits::new(&program)),
             program,
             mailer,
+            clock: app::server::Clock::default(),
         };
         let router = routes::router(state.clone(), config.trust_forwarded_for);
         let (shutdown, mut stop) = tokio::sync::watch::channel(false);
@@ -95,6 +96,13 @@ impl Server {
                 state.clone(),
                 loaded_at,
                 std::time::Duration::from_secs(config.directory_sync_seconds),
+                shutdown.subscribe(),
+            ));
+        }
+        if config.scheduler_seconds > 0 {
+            tokio::spawn(run_jobs(
+                state.clone(),
+                std::time::Duration::from_secs(config.scheduler_seconds),
                 shutdown.subscribe(),
             ));
         }
@@ -183,6 +191,23 @@ async fn sync_directory(
                 since = started - overlap;
             }
             Err(e) => tracing::warn!(error = %e, "syncing the directory failed; will retry"),
+        }
+    }
+}
+
+/// Every `period` (and once at start), runs the scheduled jobs that are due
+/// (`app::server::service::jobs`); a failed run is logged and the next one tries again.
+async fn run_jobs(
+    state: AppState,
+    period: std::time::Duration,
+    stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut every = Every::new(period, stop);
+    let mut first = true;
+    while std::mem::take(&mut first) || every.tick().await {
+        match app::server::service::jobs::run_due(&state).await {
+            Ok(ran) => tracing::debug!(?ran, "scheduled jobs ran"),
+            Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),
         }
     }
 }

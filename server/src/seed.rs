@@ -511,7 +511,12 @@ pub async fn seed_requests(db: &Db, seed: u64, count: usize) -> Result<usize, Se
             &format!("http://127.0.0.1:3000/r/{token}"),
             due,
         );
-        if app::server::repo::requests::create(db, &input, &hash, created, due, 100, &mail)
+        // Demo addresses are all different; the cap is never in the way.
+        let cap = app::server::repo::requests::Cap {
+            max_open: 100,
+            matched_since: now,
+        };
+        if app::server::repo::requests::create(db, &input, &hash, created, due, cap, &mail)
             .await?
             .is_ok()
         {

@@ -161,3 +161,107 @@ pub async fn withdraw_request(token: String) -> Result<(), ApiError> {
     })
     .await
 }
+
+/// The private status page of `token`.
+#[cfg(feature = "ssr")]
+fn status_page(token: &str) -> String {
+    if crate::server::secrets::token_shape_ok(token) {
+        format!("/r/{token}")
+    } else {
+        "/".into()
+    }
+}
+
+/// The requester gives (or clears, with an empty `day`) the day agreed for their
+/// conversation: the feedback form opens from it. While matched.
+#[server(endpoint = "requests/meeting")]
+pub async fn set_meeting_day(
+    token: String,
+    #[server(default)] day: String,
+) -> Result<(), ApiError> {
+    use crate::server::service::intake;
+    use crate::server::{answer, app_state, client_ip, done, plain_form_post, refuse};
+    // Authorization: the unguessable token is the credential.
+    answer(async {
+        let plain = plain_form_post();
+        let state = app_state()?;
+        let back = status_page(&token);
+        if !state.limits.allow_post(&client_ip()) {
+            return Err(refuse(plain, &back, ApiError::RateLimited));
+        }
+        intake::set_meeting_on(&state, &token, &day)
+            .await
+            .map_err(|e| refuse(plain, &format!("{back}#meeting"), e.into()))?;
+        done(plain, &format!("{back}?meeting=1#meeting"));
+        Ok(())
+    })
+    .await
+}
+
+/// The feedback form of the request `token` opens. Only the link's holder sees it.
+#[server(endpoint = "requests/feedback")]
+pub async fn open_feedback(token: String) -> Result<FeedbackPage, ApiError> {
+    use crate::server::service::feedback;
+    use crate::server::{answer, app_state, browser_draft_key};
+    // Authorization: the unguessable token is the credential.
+    answer(async {
+        let state = app_state()?;
+        let held = browser_draft_key(&state);
+        Ok(feedback::page(&state, &token, held.as_deref()).await?)
+    })
+    .await
+}
+
+/// Stores the requester's feedback (or their change to it). Then the status page thanks
+/// them, or, when they asked for another conversation, the request form opens filled from
+/// this request. Without JavaScript a refused form comes back with what was typed.
+#[server(endpoint = "requests/feedback/save")]
+pub async fn save_feedback(
+    token: String,
+    form: crate::domain::feedback::FeedbackForm,
+) -> Result<(), ApiError> {
+    use crate::server::service::{feedback, intake, ServiceError};
+    use crate::server::{
+        answer, app_state, browser_draft_key, client_ip, plain_form_post, refuse, set_cookie,
+    };
+    // Authorization: the unguessable token is the credential.
+    answer(async {
+        let plain = plain_form_post();
+        let state = app_state()?;
+        let page = format!("{}/feedback", status_page(&token));
+        if !state.limits.allow_post(&client_ip()) {
+            return Err(refuse(plain, &page, ApiError::RateLimited));
+        }
+        match feedback::save(&state, &token, &form).await {
+            Ok(saved) => {
+                if saved.feedback.another {
+                    let key =
+                        intake::prefill_another(&state, browser_draft_key(&state), &saved.request)
+                            .await?;
+                    set_cookie(&state.auth.draft_cookie(&key));
+                    leptos_axum::redirect(&format!("{FORM_PAGE}?again=1"));
+                } else {
+                    leptos_axum::redirect(&format!("{}?thanks=1", status_page(&token)));
+                }
+                Ok(())
+            }
+            Err(ServiceError::Invalid(errors)) => {
+                if plain {
+                    let key = feedback::keep_refused(
+                        &state,
+                        browser_draft_key(&state),
+                        &token,
+                        &form,
+                        errors.clone(),
+                    )
+                    .await?;
+                    set_cookie(&state.auth.draft_cookie(&key));
+                    leptos_axum::redirect(&format!("{page}#form-errors"));
+                }
+                Err(ApiError::Invalid(errors))
+            }
+            Err(e) => Err(refuse(plain, &page, e.into())),
+        }
+    })
+    .await
+}

@@ -117,9 +117,14 @@ pub async fn list_my_referrals() -> Result<MyReferrals, ApiError> {
     .await
 }
 
-/// The volunteer marks a referral `done` or `no-show`. Only their own, and only once.
+/// The volunteer marks how a referral went (`done`, `no-show` or `never-wrote`), with an
+/// optional comment for the committee. Only their own; a mark can be changed for a while.
 #[server(endpoint = "volunteer/referrals/mark")]
-pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiError> {
+pub async fn mark_referral(
+    request: String,
+    outcome: String,
+    #[server(default)] note: String,
+) -> Result<(), ApiError> {
     use crate::domain::request::ReferralOutcome;
     use crate::domain::ValidationError;
     use crate::server::service::matching;
@@ -136,10 +141,10 @@ pub async fn mark_referral(request: String, outcome: String) -> Result<(), ApiEr
         let Some(outcome) = ReferralOutcome::from_slug(&outcome) else {
             return Err(ApiError::Invalid(vec![ValidationError::Invalid {
                 field: "Outcome".into(),
-                reason: "choose done or no-show".into(),
+                reason: "choose how the conversation went".into(),
             }]));
         };
-        matching::mark_referral(&state, key, &request, outcome)
+        matching::mark_referral(&state, key, &request, outcome, &note)
             .await
             .map_err(|e| refused_referral(plain, e))?;
         done(plain, "/me/referrals?marked=1");

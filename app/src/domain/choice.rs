@@ -144,6 +144,8 @@ mod tests {
                 "matched",
                 "completed",
                 "no-show",
+                "not-held",
+                "lapsed",
                 "withdrawn",
                 "closed",
             ],
@@ -158,7 +160,20 @@ mod tests {
             ReferralOutcome::ALL,
             ReferralOutcome::slug,
             ReferralOutcome::from_slug,
-            &["done", "no-show"],
+            &["done", "no-show", "never-wrote"],
+        );
+        same_slugs(
+            crate::domain::feedback::Useful::ALL,
+            crate::domain::feedback::Useful::slug,
+            crate::domain::feedback::Useful::from_slug,
+            &[
+                "career-path",
+                "daily-work",
+                "skills",
+                "next-steps",
+                "people",
+                "other",
+            ],
         );
         same_slugs(
             Role::ALL,

@@ -8,6 +8,7 @@ pub mod committee;
 pub mod directory;
 pub mod directory_index;
 pub mod email;
+pub mod feedback;
 pub mod ids;
 pub mod matching;
 pub mod outreach;

@@ -46,10 +46,18 @@ pub enum Problem {
     NoSuchPerson,
     /// The drafting studio opens with a match and closes when the contact details do.
     StudioNotOpen,
+    /// A volunteer's mark can be changed only for a while after it was made.
+    MarkFinal,
+    /// The feedback form opens after the conversation (or a while after the match).
+    FeedbackNotOpen,
+    /// A feedback answer can be changed only for a while after it was given.
+    FeedbackFinal,
+    /// The day given for a conversation is not a date, or not from the match to a year on.
+    MeetingDayInvalid,
 }
 
 impl Problem {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 23] = [
         Self::NoSuchRequest,
         Self::UnknownLink,
         Self::RequestNotOpen,
@@ -69,6 +77,10 @@ impl Problem {
         Self::ReferralsChangedWhileLeaving,
         Self::NoSuchPerson,
         Self::StudioNotOpen,
+        Self::MarkFinal,
+        Self::FeedbackNotOpen,
+        Self::FeedbackFinal,
+        Self::MeetingDayInvalid,
     ];
 
     /// The stable code, for URLs.
@@ -93,6 +105,10 @@ impl Problem {
             Self::ReferralsChangedWhileLeaving => "referrals-changed-while-leaving",
             Self::NoSuchPerson => "no-such-person",
             Self::StudioNotOpen => "studio-not-open",
+            Self::MarkFinal => "mark-final",
+            Self::FeedbackNotOpen => "feedback-not-open",
+            Self::FeedbackFinal => "feedback-final",
+            Self::MeetingDayInvalid => "meeting-day-invalid",
         }
     }
 
@@ -140,6 +156,21 @@ impl Problem {
                  when their contact details are no longer shown. Until you are matched, you can \
                  practise from any volunteer's profile."
             }
+            Self::MarkFinal => {
+                "This mark can no longer be changed. If it is wrong, please tell the committee."
+            }
+            Self::FeedbackNotOpen => {
+                "The feedback form opens on the day of your conversation, or a few days after \
+                 the match. Come back then: we would like to hear how it went."
+            }
+            Self::FeedbackFinal => {
+                "Your answer can no longer be changed (answers can be changed for a few days \
+                 after they are given). Thank you for it."
+            }
+            Self::MeetingDayInvalid => {
+                "Give the day of your conversation as a date, from the day of the match to a \
+                 year after it."
+            }
         }
     }
 
@@ -147,7 +178,7 @@ impl Problem {
     pub fn status(self) -> u16 {
         match self {
             Self::NoSuchRequest | Self::UnknownLink | Self::NoProfile | Self::NoSuchPerson => 404,
-            Self::CloseReasonMissing | Self::EmailIncomplete => 422,
+            Self::CloseReasonMissing | Self::EmailIncomplete | Self::MeetingDayInvalid => 422,
             _ => 409,
         }
     }

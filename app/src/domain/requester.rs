@@ -1,10 +1,11 @@
 //! What a requester sees: the request form and the private status page its email links to.
 //! Shared by the browser and the server.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::request::{PreferredVolunteer, RequestForm, RequestStatus};
+use crate::domain::feedback::{FeedbackForm, Rating};
+use crate::domain::request::{Offers, PreferredVolunteer, RequestForm, RequestStatus};
 use crate::domain::{ContactDetails, ValidationError, Vocabularies, WeeklyWindow};
 
 /// What the request form needs.
@@ -49,5 +50,42 @@ pub struct RequestStatusView {
     /// The conversation ended long enough ago that the volunteer's details are no longer
     /// shown.
     pub contact_ended: bool,
-    pub can_withdraw: bool,
+    /// What the page offers now: withdrawing (before the conversation), feedback (from
+    /// its day), the day of the conversation (while matched).
+    pub offers: Offers,
+    /// The day agreed for the conversation, as the requester gave it.
+    pub meeting_on: Option<NaiveDate>,
+    /// The feedback given, if any.
+    pub feedback: Option<FeedbackGiven>,
+}
+
+/// The label of the day agreed for the conversation.
+pub const MEETING_ON_LABEL: &str = "The day of your conversation";
+
+/// The feedback given on a request, as its status page recalls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackGiven {
+    pub happened: bool,
+    pub rating: Option<Rating>,
+    /// Until when it can be changed (None: no longer).
+    pub editable_until: Option<DateTime<Utc>>,
+}
+
+/// The feedback form's page (`/r/:token/feedback`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackPage {
+    pub first_name: String,
+    /// The volunteer's name as shown at the match, while they are in the program.
+    pub volunteer_name: Option<String>,
+    /// Whether the form is open (from the conversation's day, or a while after the match).
+    pub open: bool,
+    /// When it opens, while it is not yet open.
+    pub opens_on: Option<NaiveDate>,
+    /// The form: blank, the answer given (to change it), or what was typed and refused.
+    pub form: FeedbackForm,
+    pub errors: Vec<crate::domain::ValidationError>,
+    /// Whether an answer was given.
+    pub given: bool,
+    /// Until when the answer can be changed; None when it no longer can (or none given).
+    pub editable_until: Option<DateTime<Utc>>,
 }

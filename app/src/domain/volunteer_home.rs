@@ -34,6 +34,14 @@ pub struct ReferralView {
     pub learning_goal: String,
     pub matched_on: NaiveDate,
     pub status: RequestStatus,
+    /// The volunteer's own mark of how it went, when they made one.
+    pub mark: Option<crate::domain::request::ReferralOutcome>,
+    /// Their comment with the mark.
+    pub note: String,
+    /// Whether they may mark it now (or change their mark).
+    pub can_mark: bool,
+    /// Until when their mark can be changed, while it can.
+    pub changeable_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The volunteer's referrals page.
@@ -43,6 +51,9 @@ pub struct MyReferrals {
     pub referrals: Vec<ReferralView>,
     pub contacts_used: u32,
     pub max_contacts: u32,
+    /// What requesters said about their conversations with this volunteer, in aggregate;
+    /// None until enough of them answered.
+    pub feedback: Option<crate::domain::feedback::FeedbackSummary>,
 }
 
 impl MyReferrals {
@@ -53,6 +64,7 @@ impl MyReferrals {
             referrals: Vec::new(),
             contacts_used: 0,
             max_contacts: 0,
+            feedback: None,
         }
     }
 }

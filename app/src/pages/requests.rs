@@ -1,6 +1,9 @@
 //! The requester's pages: the request form, its confirmation, and the private status page
 //! (with the volunteer's contact details once matched). All work as plain HTML forms.
 
+mod feedback;
+
+use chrono::NaiveDate;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -8,8 +11,8 @@ use leptos_router::hooks::{use_matched, use_params_map, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};
 
 use crate::api::requests::{
-    new_request_form, request_status_page, RequestFormPage, RequestStatusView, ResendLinks,
-    SubmitRequest, WithdrawRequest,
+    new_request_form, request_status_page, FeedbackGiven, RequestFormPage, RequestStatusView,
+    ResendLinks, SetMeetingDay, SubmitRequest, WithdrawRequest, MEETING_ON_LABEL,
 };
 use crate::components::choices::{
     form_choice_name, mode_choices, term_choices, ChoiceList, TermSelect,
@@ -47,6 +50,7 @@ enum RequesterPage {
     Sent,
     Link,
     Status,
+    Feedback,
 }
 
 impl RequesterPage {
@@ -55,6 +59,7 @@ impl RequesterPage {
         match path.trim_end_matches('/') {
             "/request/sent" => Self::Sent,
             "/request/link" => Self::Link,
+            p if p.starts_with("/r/") && p.ends_with("/feedback") => Self::Feedback,
             p if p.starts_with("/r/") => Self::Status,
             _ => Self::Form,
         }
@@ -68,6 +73,7 @@ fn RequestPages() -> impl IntoView {
         RequesterPage::Sent => view! { <RequestSentPage /> }.into_any(),
         RequesterPage::Link => view! { <LinkPage /> }.into_any(),
         RequesterPage::Status => view! { <StatusPage /> }.into_any(),
+        RequesterPage::Feedback => view! { <feedback::FeedbackFormPage /> }.into_any(),
     }
 }
 
@@ -95,11 +101,18 @@ fn RequestPage() -> impl IntoView {
     // volunteer, and the form must follow.
     let page = Resource::new(move || query.with(|q| q.get("volunteer")), new_request_form);
     let limited = move || query.with(|q| q.get("problem").as_deref() == Some("limit"));
+    let again = move || query.with(|q| q.get("again").is_some());
     view! {
         <Title text="Ask for a conversation" />
         <div class="wrap">
             <Show when=limited>
                 <Notice>{ApiError::RateLimited.to_string()}</Notice>
+            </Show>
+            <Show when=again>
+                <Notice kind=NoticeKind::Success>
+                    "Thank you for your feedback. Here is a new request, filled in from your last one: "
+                    "change what you would like to find out this time, agree to the guidelines, and send it."
+                </Notice>
             </Show>
             <Loaded resource=page loading="Loading the form…" on_error=error_notice
                 view=|page| view! { <RequestFormView page /> } />
@@ -325,10 +338,22 @@ fn StatusPage() -> impl IntoView {
     let withdrawn = move || query.with(|q| q.get("withdrawn")).is_some();
     // Without JavaScript, a refused withdrawal comes back as `?problem=code`.
     let refused = move || ApiError::message_for(query.with(|q| q.get("problem")));
+    let meeting = ServerAction::<SetMeetingDay>::new();
     let status = Resource::new(
-        move || (token.get(), withdrawn()),
-        |(token, _)| request_status_page(token),
+        move || (token.get(), withdrawn(), meeting.version().get()),
+        |(token, _, _)| request_status_page(token),
     );
+    let done = move || {
+        query.with(|q| {
+            if q.get("thanks").is_some() {
+                Some("Thank you for your feedback: it helps the committee and the people who come after you.")
+            } else if q.get("meeting").is_some() {
+                Some(MEETING_SAVED)
+            } else {
+                None
+            }
+        })
+    };
     view! {
         <Title text="Your request" />
         // The link is the key to this page: never send it to other sites.
@@ -336,7 +361,10 @@ fn StatusPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <div class="wrap prose">
             <Loaded resource=status loading="Loading your request…" on_error=lost_link
-                view=move |view| view! { <StatusView view token=token.get_untracked() withdrawn=withdrawn() refused=refused() /> } />
+                view=move |view| view! {
+                    <StatusView view token=token.get_untracked() withdrawn=withdrawn() refused=refused()
+                        done=done() meeting />
+                } />
         </div>
     }
 }
@@ -350,12 +378,17 @@ fn lost_link(error: ApiError) -> AnyView {
     .into_any()
 }
 
+const MEETING_SAVED: &str = "The day of your conversation is saved.";
+
 #[component]
 fn StatusView(
     view: RequestStatusView,
     token: String,
     withdrawn: bool,
     refused: Option<String>,
+    /// What a plain form post just did, to say so.
+    done: Option<&'static str>,
+    meeting: ServerAction<SetMeetingDay>,
 ) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawRequest>::new();
     let status = view.status;
@@ -369,6 +402,7 @@ fn StatusView(
             ),
         ),
         ("Conversation", matches!(status, RequestStatus::Completed)),
+        ("Feedback", view.feedback.is_some()),
     ];
     let where_it_stands = match status {
         RequestStatus::Open => {
@@ -394,6 +428,11 @@ fn StatusView(
         RequestStatus::NoShow => {
             "The volunteer reported that the conversation did not take place.".into()
         }
+        RequestStatus::NotHeld => "The conversation did not take place.".into(),
+        RequestStatus::Lapsed => {
+            "This request ended on its own some weeks after the match, without news of the conversation."
+                .into()
+        }
         RequestStatus::Withdrawn => {
             "You withdrew this request. You are welcome to send a new one any time.".into()
         }
@@ -409,6 +448,7 @@ fn StatusView(
         // A refusal sent back without JavaScript: shown at the top, since the request's
         // state may have changed (a match meanwhile), and the form with it.
         {refused.map(|m| view! { <Notice>{m}</Notice> })}
+        {done.map(|m| view! { <Notice kind=NoticeKind::Success>{m}</Notice> })}
         <ol class="progress" aria-label="Progress">
             {steps.into_iter().map(|(name, done)| view! {
                 <li class:done=done>{name}{done.then_some(view! { <span class="visually-hidden">" (done)"</span> })}</li>
@@ -463,7 +503,11 @@ fn StatusView(
             </Notice>
             <p><a href="/request">"Ask for a conversation"</a></p>
         })}
-        {view.can_withdraw.then(|| view! {
+        {view.offers.feedback.then(|| view! { <FeedbackSection token=token.clone() given=view.feedback.clone() /> })}
+        {view.offers.meeting_date.then(|| view! {
+            <MeetingSection token=token.clone() meeting_on=view.meeting_on matched_on=view.matched_on meeting />
+        })}
+        {view.offers.withdraw.then(|| view! {
             <section aria-labelledby="withdraw-title">
                 <h2 id="withdraw-title">"Withdraw your request"</h2>
                 <p>"No longer need the conversation? Withdraw, so the volunteer's time goes to someone else."</p>
@@ -478,5 +522,87 @@ fn StatusView(
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// "How did it go?": the way to the feedback form, or the answer given.
+#[component]
+fn FeedbackSection(token: String, given: Option<FeedbackGiven>) -> impl IntoView {
+    let href = format!("/r/{token}/feedback");
+    view! {
+        <section class="panel" aria-labelledby="feedback-title" id="feedback">
+            <h2 id="feedback-title">"How did it go?"</h2>
+            {match given {
+                None => view! {
+                    <p>"Tell us in under a minute how your conversation went: it helps the committee, and the people who ask after you."</p>
+                    <p><a class="button" href=href>"Give feedback"</a></p>
+                }.into_any(),
+                Some(g) => view! {
+                    <p>{if g.happened {
+                        "Thank you for your feedback."
+                    } else {
+                        "Thank you for letting us know the conversation did not take place."
+                    }}</p>
+                    {g.editable_until.map(|until| view! {
+                        <p><a href=href.clone()>{format!("Change your answer (until {})", long_date(until.date_naive()))}</a></p>
+                    })}
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The day agreed for the conversation: the feedback form opens from it.
+#[component]
+fn MeetingSection(
+    token: String,
+    meeting_on: Option<NaiveDate>,
+    matched_on: Option<NaiveDate>,
+    meeting: ServerAction<SetMeetingDay>,
+) -> impl IntoView {
+    let error = move || match meeting.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    let saved = move || matches!(meeting.value().get(), Some(Ok(())));
+    let min = matched_on.map(|d| d.to_string());
+    let max = matched_on.map(|d| (d + chrono::TimeDelta::days(366)).to_string());
+    view! {
+        <section aria-labelledby="meeting-title" id="meeting">
+            <h2 id="meeting-title">"When is your conversation?"</h2>
+            <p>"Once you and your volunteer agree on a day, note it here: we will ask you how it went from that day."</p>
+            {move || error().map(|e| view! { <Notice>{e}</Notice> })}
+            <Show when=saved>
+                <Notice kind=NoticeKind::Success>{MEETING_SAVED}</Notice>
+            </Show>
+            <ActionForm action=meeting attr:class="inline-form">
+                <input type="hidden" name="token" value=token />
+                <div class="field">
+                    <label for="f-meeting-day">{MEETING_ON_LABEL}</label>
+                    <input id="f-meeting-day" type="date" name="day" min=min max=max
+                        value=meeting_on.map(|d| d.to_string()).unwrap_or_default() />
+                </div>
+                <button type="submit" class="secondary" disabled=move || meeting.pending().get()>"Save the day"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequesterPage;
+
+    #[test]
+    fn each_requester_path_has_its_page() {
+        for (path, page) in [
+            ("/request", RequesterPage::Form),
+            ("/request/sent", RequesterPage::Sent),
+            ("/request/link", RequesterPage::Link),
+            ("/r/abc", RequesterPage::Status),
+            ("/r/abc/feedback", RequesterPage::Feedback),
+            ("/r/abc/feedback/", RequesterPage::Feedback),
+        ] {
+            assert_eq!(RequesterPage::for_path(path), page, "{path}");
+        }
     }
 }

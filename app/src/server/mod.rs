@@ -2,6 +2,7 @@
 //! repositories, and the glue that turns internal failures into logged, opaque API errors.
 
 pub mod auth;
+pub mod clock;
 pub mod directory;
 pub mod headers;
 pub mod mail;
@@ -10,6 +11,7 @@ pub mod secrets;
 pub mod service;
 pub mod state;
 
+pub use clock::Clock;
 pub use directory::Directory;
 pub use state::{AppState, Limits, ProgramSettings, LINKS_PER_EMAIL_PER_DAY};
 

@@ -19,6 +19,8 @@ pub struct AppState {
     pub program: Arc<ProgramSettings>,
     pub mailer: Arc<super::mail::Mailer>,
     pub limits: Arc<Limits>,
+    /// The time now, for every rule that depends on it (tests move it forward).
+    pub clock: super::Clock,
 }
 
 /// The `[program]` section of the configuration: the program's rules and the matching.
@@ -47,6 +49,9 @@ pub struct ProgramSettings {
     /// The drafting studio's channel limits and length advice (`[program.channel_limits]`;
     /// the defaults are the published figures).
     pub channel_limits: crate::domain::outreach::ChannelLimits,
+    /// A request's life after the match (`[program.lifecycle]`): when it ends on its own,
+    /// when feedback opens, how long answers and marks can be changed.
+    pub lifecycle: crate::domain::request::Lifecycle,
 }
 
 impl Default for ProgramSettings {
@@ -62,6 +67,7 @@ impl Default for ProgramSettings {
             batch_candidates: 40,
             weights: Default::default(),
             channel_limits: Default::default(),
+            lifecycle: Default::default(),
         }
     }
 }
@@ -146,7 +152,7 @@ impl Limits {
 impl AppState {
     /// Today's date for the program's rules (pauses end at the start of their date, UTC).
     pub fn today(&self) -> NaiveDate {
-        chrono::Utc::now().date_naive()
+        self.clock.today()
     }
 
     /// The site's public address (`auth.public_url` in the configuration, which sign-in

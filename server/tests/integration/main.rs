@@ -4,6 +4,7 @@
 mod accounts;
 mod directory;
 mod durability;
+mod feedback;
 mod hardening;
 mod health;
 mod lifecycle;

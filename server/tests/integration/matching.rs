@@ -52,7 +52,10 @@ async fn store_request(
         ),
         created,
         due,
-        max_open,
+        requests::Cap {
+            max_open,
+            matched_since: created - chrono::TimeDelta::days(30),
+        },
         &mail,
     )
     .await
@@ -521,15 +524,16 @@ async fn the_volunteer_sees_their_referrals_and_marks_them() {
     assert!(r.learning_goal.contains("records manager"));
     assert_eq!(mine.contacts_used, 1);
 
-    // Someone else cannot mark it; an outcome must be one of the choices; once only.
+    // Someone else cannot mark it; an outcome must be one of the choices; a mark can be
+    // changed for a day (feedback.rs), then it is final.
     let (other, _) = volunteer(&app, "Otto Other", "otto.contact@example.org").await;
     let marks = |outcome| [("request", key.as_str()), ("outcome", outcome)];
     let mark = "volunteer/referrals/mark";
     app.assert_statuses(&[
         (&other, mark, &marks("no-show"), 403, "not Otto's referral"),
         (&vera, mark, &marks("maybe"), 422, "not an outcome"),
-        (&vera, mark, &marks("done"), 200, "marked"),
-        (&vera, mark, &marks("no-show"), 409, "marked once"),
+        (&vera, mark, &marks("no-show"), 200, "marked"),
+        (&vera, mark, &marks("done"), 200, "changed the same day"),
     ])
     .await;
     let mine: MyReferrals = app.answer(&vera, "volunteer/referrals", &[]).await;

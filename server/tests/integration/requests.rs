@@ -60,7 +60,7 @@ async fn a_request_is_stored_and_its_private_link_emailed() {
     let view = app.status_view(token).await;
     assert_eq!(view.status, RequestStatus::Open);
     assert_eq!(view.volunteer, None);
-    assert!(view.can_withdraw);
+    assert!(view.offers.withdraw && !view.offers.feedback);
 
     // The token is stored only as its hash.
     let stored = requests::by_token(&app.state().db, token)
@@ -257,7 +257,7 @@ async fn the_requester_withdraws_once() {
     let () = app.answer(&app.client, "requests/withdraw", withdraw).await;
     let view = app.status_view(&token).await;
     assert_eq!(view.status, RequestStatus::Withdrawn);
-    assert!(!view.can_withdraw);
+    assert!(!view.offers.withdraw && !view.offers.feedback);
     assert_eq!(
         app.refusal(&app.client, "requests/withdraw", withdraw)
             .await,

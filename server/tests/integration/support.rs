@@ -108,6 +108,8 @@ impl TestApp {
         config.program.sign_ins_per_ip_per_hour = 10_000;
         // The directory sync runs every second, as often as it ever would in production.
         config.directory_sync_seconds = 1;
+        // The scheduled jobs run every second (tests move the clock, then wait a moment).
+        config.scheduler_seconds = 1;
         tweak(&mut config);
         let database = db::connect(&config.database).await.expect("connect");
         db::migrate(&database).await.expect("migrate");
@@ -150,6 +152,12 @@ impl TestApp {
             config,
             ..self
         }
+    }
+
+    /// Moves the server's clock forward by `by` (every rule that depends on the time
+    /// follows it; the scheduled jobs see it at their next run, within a second).
+    pub fn advance_clock(&self, by: chrono::TimeDelta) {
+        self.server.state.clock.advance(by);
     }
 
     /// The server's state: its database, directory and settings.

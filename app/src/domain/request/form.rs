@@ -138,6 +138,34 @@ impl RequestForm {
         }
     }
 
+    /// A form filled from an earlier request, for someone who asked for another
+    /// conversation: everything but the preferred volunteer, and the guidelines to agree
+    /// to again. The learning goal is kept for them to change.
+    pub fn again(previous: &RequestInput) -> Self {
+        let needs = &previous.needs;
+        Self {
+            name: previous.name.clone(),
+            email: previous.email.as_str().to_owned(),
+            membership: previous.membership.slug().into(),
+            background: previous.background.slug().into(),
+            learning_goal: previous.learning_goal.clone(),
+            roles: needs.roles.iter().map(Slug::to_string).collect(),
+            settings: needs.settings.iter().map(Slug::to_string).collect(),
+            modes: needs.modes.iter().map(|m| m.slug().to_owned()).collect(),
+            times: needs.times.iter().map(|t| t.slug().to_owned()).collect(),
+            region: needs
+                .region
+                .as_ref()
+                .map(Slug::to_string)
+                .unwrap_or_default(),
+            remote_ok: needs.remote_ok,
+            preferred_volunteer: String::new(),
+            availability: previous.availability.clone(),
+            consent: false,
+            website: String::new(),
+        }
+    }
+
     /// The form cut down to what a person can have typed (each field at most a little over
     /// its limit, lists no longer than their choices), for keeping a refused form as a
     /// draft: whatever is posted, what is stored stays small.
@@ -415,6 +443,35 @@ mod tests {
         assert_eq!(input.needs.roles.len(), 1, "duplicates are dropped");
         assert_eq!(input.needs.region.as_ref().unwrap().as_str(), "central");
         assert_eq!(input.needs.preferred.as_deref(), Some("v0042"));
+    }
+
+    #[test]
+    fn another_request_starts_from_the_last_one_but_asks_for_consent_again() {
+        let input = good().validate(&vocab()).unwrap();
+        let again = RequestForm::again(&input);
+        assert!(!again.consent);
+        assert_eq!(again.preferred_volunteer, "");
+        assert_eq!(again.name, "Sam Rivera");
+        assert_eq!(again.roles, ["records-manager"]);
+        assert_eq!(again.region, "central");
+        // Agreeing to the guidelines again is all it takes to send it (without the
+        // earlier preferred volunteer).
+        let sent = RequestForm {
+            consent: true,
+            ..again
+        }
+        .validate(&vocab())
+        .unwrap();
+        assert_eq!(
+            sent,
+            RequestInput {
+                needs: RequestNeeds {
+                    preferred: None,
+                    ..input.needs.clone()
+                },
+                ..input
+            }
+        );
     }
 
     #[test]

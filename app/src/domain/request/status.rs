@@ -27,7 +27,7 @@ pub fn contact_shown(
     let retention = chrono::TimeDelta::days(i64::from(retention_days));
     match status {
         RequestStatus::Matched => ContactShown::Yes,
-        RequestStatus::Completed | RequestStatus::NoShow => {
+        s if s.is_ended() => {
             if ended_at.is_some_and(|at| at + retention <= now) {
                 ContactShown::NoLonger
             } else {
@@ -49,6 +49,11 @@ choice! {
         Completed,
         /// The volunteer reported that the requester did not come.
         NoShow,
+        /// It did not take place: the requester said so in their feedback, or the
+        /// volunteer said the requester never wrote.
+        NotHeld,
+        /// Nobody said how it went within the set time after the match: it ended on its own.
+        Lapsed,
         /// The requester withdrew it.
         Withdrawn,
         /// The committee closed it without a match.
@@ -63,13 +68,20 @@ impl RequestStatus {
             Self::Matched => "Matched",
             Self::Completed => "Conversation done",
             Self::NoShow => "Missed",
+            Self::NotHeld => "Did not take place",
+            Self::Lapsed => "Ended without news",
             Self::Withdrawn => "Withdrawn",
             Self::Closed => "Closed",
         }
     }
-    /// Whether the requester may still withdraw it.
-    pub fn can_withdraw(self) -> bool {
-        matches!(self, Self::Open | Self::Matched)
+
+    /// Whether the conversation's time is over (it took place, or did not, or nobody said):
+    /// the statuses a match ends in.
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            Self::Completed | Self::NoShow | Self::NotHeld | Self::Lapsed
+        )
     }
 }
 
@@ -101,16 +113,36 @@ impl CloseReason {
 choice! {
     /// How a volunteer marks a referral after the date.
     pub enum ReferralOutcome in "kebab-case" {
+        /// The conversation took place.
         Done,
+        /// The requester did not come to the conversation they had agreed.
         NoShow,
+        /// The requester never wrote to them.
+        NeverWrote,
     }
 }
 
+/// The most characters a volunteer's comment with their mark may have.
+pub const MARK_NOTE_MAX: usize = 500;
+/// The label of a volunteer's comment with their mark.
+pub const MARK_NOTE_LABEL: &str = "A comment for the committee (optional)";
+
 impl ReferralOutcome {
+    /// The request's status after this mark.
     pub fn status(self) -> RequestStatus {
         match self {
             Self::Done => RequestStatus::Completed,
             Self::NoShow => RequestStatus::NoShow,
+            Self::NeverWrote => RequestStatus::NotHeld,
+        }
+    }
+
+    /// The mark as its volunteer reads it, about requester `first`.
+    pub fn label(self, first: &str) -> String {
+        match self {
+            Self::Done => format!("The conversation with {first} took place"),
+            Self::NoShow => format!("{first} did not show up"),
+            Self::NeverWrote => format!("{first} never wrote to me"),
         }
     }
 }
@@ -145,6 +177,14 @@ mod tests {
             ContactShown::NoLonger
         );
         assert_eq!(contact_shown(Completed, None, now, 30), ContactShown::Yes);
+        assert_eq!(
+            contact_shown(Lapsed, Some(now - days(31)), now, 30),
+            ContactShown::NoLonger
+        );
+        assert_eq!(
+            contact_shown(NotHeld, Some(now - days(2)), now, 30),
+            ContactShown::Yes
+        );
         for s in [Open, Withdrawn, Closed] {
             assert_eq!(
                 contact_shown(s, Some(now - days(1)), now, 30),
@@ -171,12 +211,17 @@ mod tests {
         for &s in RequestStatus::ALL {
             assert_eq!(RequestStatus::from_slug(s.slug()), Some(s));
         }
-        assert!(RequestStatus::Matched.can_withdraw());
-        assert!(!RequestStatus::Completed.can_withdraw());
+        assert!(RequestStatus::Lapsed.is_ended());
+        assert!(!RequestStatus::Matched.is_ended());
+        assert!(!RequestStatus::Withdrawn.is_ended());
         assert_eq!(
             ReferralOutcome::from_slug("no-show"),
             Some(ReferralOutcome::NoShow)
         );
         assert_eq!(ReferralOutcome::Done.status(), RequestStatus::Completed);
+        assert_eq!(
+            ReferralOutcome::from_slug("never-wrote").map(ReferralOutcome::status),
+            Some(RequestStatus::NotHeld)
+        );
     }
 }

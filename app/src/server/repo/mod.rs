@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod drafts;
+pub mod feedback;
 pub mod outbox;
 pub mod referrals;
 pub mod requests;
@@ -108,6 +109,8 @@ pub enum Refusal {
     Declined,
     /// The account already has a volunteer profile (a second "create" raced the first).
     AlreadyHasProfile,
+    /// The answer or mark can no longer be changed (its time to change it is over).
+    Final,
     /// What the caller read before the transaction (and built its emails from) changed
     /// meanwhile: read again and retry.
     Changed,
@@ -115,7 +118,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// Each refusal's `THROW` code in the transactions: the one place they are read back.
-    const ALL: [(Self, &'static str); 9] = [
+    const ALL: [(Self, &'static str); 10] = [
         (Self::Changed, "cc:changed"),
         (Self::TooManyOpen, "cc:too-many-open"),
         (Self::WrongStatus, "cc:wrong-status"),
@@ -125,6 +128,7 @@ impl Refusal {
         (Self::NotYours, "cc:not-yours"),
         (Self::Declined, "cc:declined"),
         (Self::AlreadyHasProfile, "cc:already-has-profile"),
+        (Self::Final, "cc:final"),
     ];
 
     pub(crate) fn from_error(e: &surrealdb::Error) -> Option<Self> {
@@ -192,6 +196,7 @@ mod tests {
         let sources = [
             include_str!("requests.rs"),
             include_str!("referrals.rs"),
+            include_str!("feedback.rs"),
             include_str!("volunteers.rs"),
         ];
         let mut codes = std::collections::BTreeSet::new();

@@ -43,6 +43,7 @@ struct RequestRow {
     declined: Vec<String>,
     ended_at: Option<DateTime<Utc>>,
     shown_contact: Option<ContactRow>,
+    meeting_on: Option<DateTime<Utc>>,
 }
 
 /// The columns of [`RequestRow`] (never the token's hash), up to the table or record to read.
@@ -50,7 +51,7 @@ macro_rules! select_request {
     () => {
         "SELECT id, name, email, membership, background, learning_goal, roles, settings, modes, \
          times, region, remote_ok, preferred, availability, status, created_at, due_on, volunteer, \
-         matched_at, declined, ended_at, shown_contact FROM "
+         matched_at, declined, ended_at, shown_contact, meeting_on FROM "
     };
 }
 
@@ -128,6 +129,8 @@ pub struct Request {
     pub ended_at: Option<DateTime<Utc>>,
     /// The contact details given to the requester at the match (as they were then).
     pub shown_contact: Option<crate::domain::ContactDetails>,
+    /// The day agreed for the conversation, as the requester gave it.
+    pub meeting_on: Option<NaiveDate>,
 }
 
 impl RequestRow {
@@ -183,6 +186,7 @@ impl RequestRow {
             declined: self.declined,
             ended_at: self.ended_at,
             shown_contact: self.shown_contact.map(Into::into),
+            meeting_on: self.meeting_on.map(|d| d.date_naive()),
             key,
         })
     }
@@ -208,15 +212,24 @@ struct NewRequestRow {
     due_on: DateTime<Utc>,
 }
 
+/// How many requests one address may have open, and which matched ones still count.
+#[derive(Debug, Clone, Copy)]
+pub struct Cap {
+    pub max_open: u32,
+    /// Requests matched before this have ended (or are about to): they do not count.
+    pub matched_since: DateTime<Utc>,
+}
+
 /// Stores a new request and queues its confirmation email — both or neither. Refused when
-/// the address already has `max_open` requests waiting or matched.
+/// the address already has `cap.max_open` requests waiting or matched since
+/// `cap.matched_since`.
 pub async fn create(
     db: &Db,
     input: &RequestInput,
     token_hash: &str,
     created_at: DateTime<Utc>,
     due_on: NaiveDate,
-    max_open: u32,
+    cap: Cap,
     mail: &Email,
 ) -> Guarded<String> {
     let key = {
@@ -264,7 +277,7 @@ pub async fn create(
         "BEGIN TRANSACTION;
          UPSERT $lock SET touched_at = time::now() RETURN NONE;
          LET $open = count(SELECT VALUE id FROM request WHERE email = $row.email
-             AND status IN ['open', 'matched']);
+             AND (status = 'open' OR (status = 'matched' AND matched_at > $matched_since)));
          IF $open >= $max_open { THROW 'cc:too-many-open' };
          CREATE $link SET request = $rid, created_at = time::now() RETURN NONE;
          CREATE $rid SET name = $row.name, email = $row.email,
@@ -284,7 +297,8 @@ pub async fn create(
             .bind(("rid", rid.clone()))
             .bind(("link", link.clone()))
             .bind(("lock", lock.clone()))
-            .bind(("max_open", i64::from(max_open)))
+            .bind(("max_open", i64::from(cap.max_open)))
+            .bind(("matched_since", cap.matched_since))
             .bind(("mail", mail.clone()))
             .into_future()
     })
@@ -605,6 +619,8 @@ pub async fn leave_program(
         queue_mail!("$m"),
         " };
          UPDATE request SET shown_contact = NONE WHERE volunteer = $vid RETURN NONE;
+         -- Feedback about them stays in the program's figures, no longer tied to them.
+         UPDATE feedback SET volunteer = NONE WHERE volunteer = $vid RETURN NONE;
          LET $v = (SELECT contacts_used, max_contacts, roles FROM ONLY $vid);
          IF $v != NONE {
              CREATE volunteer_departure SET left_on = time::now(), contacts_used = $v.contacts_used,
@@ -741,6 +757,60 @@ pub async fn close(db: &Db, request_key: &str, reason: &str, mail: Option<&Email
             .bind(("reason", reason.to_owned()))
             .bind(("mail", mail.clone()))
             .into_future()
+    })
+    .await
+}
+
+/// The most requests one run of [`end_lapsed`] ends per transaction.
+const END_BATCH: i64 = 500;
+
+/// Ends the matched requests matched before `matched_before` that nobody marked: they
+/// become `lapsed` ("ended without news", `ended_by` the time). Batches of [`END_BATCH`],
+/// each its own transaction that re-checks the status, so several app copies may run it
+/// at once and a volunteer's mark racing it wins or loses whole. Returns how many ended.
+pub async fn end_lapsed(
+    db: &Db,
+    matched_before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<usize, RepoError> {
+    let mut ended = 0;
+    loop {
+        let ids: Vec<RecordId> = db
+            .query(
+                "UPDATE (SELECT VALUE id FROM request
+                     WHERE status = 'matched' AND matched_at < $before LIMIT $batch)
+                 SET status = 'lapsed', ended_at = $now, ended_by = 'time'
+                 WHERE status = 'matched' RETURN VALUE id",
+            )
+            .bind(("before", matched_before))
+            .bind(("now", now))
+            .bind(("batch", END_BATCH))
+            .await?
+            .check()?
+            .take(0)?;
+        ended += ids.len();
+        if ids.len() < usize::try_from(END_BATCH).unwrap_or(usize::MAX) {
+            return Ok(ended);
+        }
+    }
+}
+
+/// The requester gives (or clears) the day agreed for the conversation of request
+/// `request_key`, which must be matched.
+pub async fn set_meeting_on(db: &Db, request_key: &str, day: Option<NaiveDate>) -> Guarded<()> {
+    let rid = request_id(request_key);
+    let day = day.map(super::midnight_utc);
+    guarded(|| {
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $r = (SELECT status FROM ONLY $rid);
+             IF $r = NONE OR $r.status != 'matched' { THROW 'cc:wrong-status' };
+             UPDATE $rid SET meeting_on = $day RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rid", rid.clone()))
+        .bind(("day", day))
+        .into_future()
     })
     .await
 }

@@ -25,6 +25,8 @@ pub enum Form {
     Studio,
     /// The practice studio without JavaScript (kept under the browser's draft key).
     Practice,
+    /// The feedback form, refused without JavaScript (under the browser's draft key).
+    Feedback,
 }
 
 impl Form {
@@ -34,6 +36,7 @@ impl Form {
             Self::Profile => "profile",
             Self::Studio => "studio",
             Self::Practice => "practice",
+            Self::Feedback => "feedback",
         }
     }
 }

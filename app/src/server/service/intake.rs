@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{drafts, failed, ServiceError};
+use super::{drafts, failed, feedback, ServiceError};
 use crate::domain::email;
 use crate::domain::request::{self, deadline, first_name, label, PreferredVolunteer, RequestForm};
 use crate::domain::requester::{MatchedVolunteer, RequestFormPage, RequestStatusView};
@@ -79,7 +79,7 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
     }
     let token = random_token()
         .map_err(|_| ServiceError::Unexpected("no randomness for a request token"))?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let due = deadline(now, state.program.deadline_days);
     let status_url = format!("{}/r/{token}", state.public_url());
     let mail = email::request_received(
@@ -89,17 +89,13 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
         due,
     );
     let max_open = state.program.max_open_requests_per_email;
-    let created = requests::create(
-        &state.db,
-        &input,
-        &hash_token(&token),
-        now,
-        due,
+    let cap = requests::Cap {
         max_open,
-        &mail,
-    )
-    .await
-    .map_err(failed("storing a request"))?;
+        matched_since: state.program.lifecycle.ends_matched_before(now),
+    };
+    let created = requests::create(&state.db, &input, &hash_token(&token), now, due, cap, &mail)
+        .await
+        .map_err(failed("storing a request"))?;
     match created {
         Ok(key) => {
             tracing::info!(request = %key, "request stored");
@@ -109,8 +105,8 @@ pub async fn submit(state: &AppState, form: &RequestForm) -> Result<Submitted, S
         Err(_) => Err(ServiceError::Invalid(vec![ValidationError::Invalid {
             field: label::EMAIL.into(),
             reason: format!(
-                "this address already has {max_open} requests waiting or matched; withdraw one \
-                 (from the link in its email) or wait until it is done"
+                "this address already has {max_open} requests waiting or recently matched; \
+                 withdraw one (from the link in its email) or wait until it is done"
             ),
         }])),
     }
@@ -188,6 +184,10 @@ pub async fn withdraw(state: &AppState, token: &str) -> Result<(), ServiceError>
     let outcome = loop {
         tries += 1;
         let r = by_token(state, token).await?;
+        // Only before the conversation: once its time has come, the page offers feedback.
+        if !offers(state, &r).withdraw {
+            return Err(Problem::CannotWithdraw.into());
+        }
         let mut mail = None;
         if let (request::RequestStatus::Matched, Some(v)) = (r.status, &r.volunteer) {
             let own = volunteers::load_own(&state.db, v)
@@ -293,7 +293,7 @@ pub async fn status_view(state: &AppState, token: &str) -> Result<RequestStatusV
     let shown = request::contact_shown(
         r.status,
         r.ended_at,
-        chrono::Utc::now(),
+        state.clock.now(),
         state.program.contact_retention_days,
     );
     let volunteer = match (&r.volunteer, &r.shown_contact, shown) {
@@ -316,6 +316,8 @@ pub async fn status_view(state: &AppState, token: &str) -> Result<RequestStatusV
         }
         _ => None,
     };
+    let offers = offers(state, &r);
+    let feedback = feedback::given(state, &r).await?;
     Ok(RequestStatusView {
         first_name: first_name(&r.name).to_owned(),
         status: r.status,
@@ -326,6 +328,74 @@ pub async fn status_view(state: &AppState, token: &str) -> Result<RequestStatusV
         matched_on: r.matched_at.map(|d| d.date_naive()),
         volunteer,
         contact_ended: shown == request::ContactShown::NoLonger,
-        can_withdraw: r.status.can_withdraw(),
+        offers,
+        meeting_on: r.meeting_on,
+        feedback,
     })
+}
+
+/// What a request's private page offers now (withdrawing, feedback, the meeting date).
+pub fn offers(state: &AppState, r: &Request) -> request::Offers {
+    state.program.lifecycle.offers(
+        request::AfterMatch {
+            status: r.status,
+            matched_at: r.matched_at,
+            meeting_on: r.meeting_on,
+        },
+        state.clock.now(),
+    )
+}
+
+/// The requester gives the day agreed for their conversation (`raw`, `YYYY-MM-DD`; empty
+/// clears it), while the request is matched.
+pub async fn set_meeting_on(state: &AppState, token: &str, raw: &str) -> Result<(), ServiceError> {
+    let r = by_token(state, token).await?;
+    let day = match raw.trim() {
+        "" => None,
+        raw => Some(
+            chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map_err(|_| Problem::MeetingDayInvalid)?,
+        ),
+    };
+    let matched_on = r.matched_at.map(|at| at.date_naive());
+    if let (Some(day), Some(matched_on)) = (day, matched_on) {
+        if !request::meeting_date_ok(day, matched_on) {
+            return Err(Problem::MeetingDayInvalid.into());
+        }
+    }
+    requests::set_meeting_on(&state.db, &r.key, day)
+        .await
+        .map_err(failed("saving a meeting date"))?
+        .map_err(|_| Problem::RequestNotMatched)?;
+    Ok(())
+}
+
+/// Keeps, for this browser (its draft key `held`, or a new one), a request form filled
+/// from request `r`, for a requester who asked for another conversation: the next visit to
+/// the request form shows it. Returns the key, for the browser's draft cookie.
+pub async fn prefill_another(
+    state: &AppState,
+    held: Option<String>,
+    r: &Request,
+) -> Result<String, ServiceError> {
+    let key = drafts::browser_key(held)?;
+    let email = EmailAddress::parse(label::EMAIL, &r.email)
+        .map_err(|_| ServiceError::Unexpected("a stored request's address does not parse"))?;
+    let previous = request::RequestInput {
+        name: r.name.clone(),
+        email,
+        membership: r.membership,
+        background: r.background,
+        learning_goal: r.learning_goal.clone(),
+        needs: r.needs.clone(),
+        availability: r.availability.clone(),
+    };
+    let draft = Draft {
+        form: RequestForm::again(&previous),
+        errors: Vec::new(),
+        problem: None,
+    };
+    let owner = drafts::Owner::Browser { key: &key };
+    drafts::keep(state, owner, drafts::Form::Request, &draft).await?;
+    Ok(key)
 }

@@ -54,11 +54,12 @@ pub async fn match_request(
                 Refusal::Declined => Problem::Declined.into(),
                 Refusal::Changed => Problem::KeepsChanging.into(),
                 // The match transaction never throws these.
-                Refusal::TooManyOpen | Refusal::NotYours | Refusal::AlreadyHasProfile => {
-                    ServiceError::Unexpected(
-                        "a match refused for a reason its transaction never gives",
-                    )
-                }
+                Refusal::TooManyOpen
+                | Refusal::NotYours
+                | Refusal::AlreadyHasProfile
+                | Refusal::Final => ServiceError::Unexpected(
+                    "a match refused for a reason its transaction never gives",
+                ),
             })
         }
     }
@@ -273,27 +274,41 @@ pub async fn close_request(
     Ok(())
 }
 
-/// Volunteer `volunteer_key` marks their referral `request_key` done or a no-show. Only
-/// their own (anyone else's is refused alike), and only once.
+/// Volunteer `volunteer_key` marks how their referral `request_key` went, with an optional
+/// comment. Only their own (anyone else's is refused alike); the mark can be changed for
+/// `lifecycle.mark_changeable_hours` after it was first made.
 pub async fn mark_referral(
     state: &AppState,
     volunteer_key: &str,
     request_key: &RequestKey,
     outcome: ReferralOutcome,
+    note: &str,
 ) -> Result<(), ServiceError> {
-    let request_key = request_key.as_str();
+    let note = crate::domain::validation::optional_text(
+        crate::domain::request::MARK_NOTE_LABEL,
+        note,
+        crate::domain::request::MARK_NOTE_MAX,
+    )
+    .map_err(|e| ServiceError::Invalid(vec![e]))?;
+    let now = state.clock.now();
+    let lifecycle = state.program.lifecycle;
+    let changeable_since =
+        now - chrono::TimeDelta::hours(i64::from(lifecycle.mark_changeable_hours));
     let result = referrals::mark_referral(
         &state.db,
         volunteer_key,
-        request_key,
-        outcome.status(),
-        outcome.slug(),
+        request_key.as_str(),
+        outcome,
+        Some(note.as_str()).filter(|n| !n.is_empty()),
+        now,
+        changeable_since,
     )
     .await
     .map_err(failed("marking a referral"))?;
     match result {
         Ok(()) => Ok(()),
         Err(Refusal::NotYours) => Err(ServiceError::Forbidden),
+        Err(Refusal::Final) => Err(Problem::MarkFinal.into()),
         Err(_) => Err(Problem::ReferralEnded.into()),
     }
 }

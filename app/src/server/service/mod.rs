@@ -6,7 +6,9 @@
 pub mod accounts;
 pub mod committee;
 pub mod drafts;
+pub mod feedback;
 pub mod intake;
+pub mod jobs;
 pub mod matching;
 pub mod studio;
 pub mod volunteers;

@@ -111,6 +111,8 @@ pub async fn referrals(state: &AppState, volunteer_key: &str) -> Result<MyReferr
         .await
         .map_err(failed("reading contact counts"))?
         .unwrap_or((0, 0));
+    let now = state.clock.now();
+    let lifecycle = state.program.lifecycle;
     Ok(MyReferrals {
         has_profile: true,
         referrals: list
@@ -121,10 +123,18 @@ pub async fn referrals(state: &AppState, volunteer_key: &str) -> Result<MyReferr
                 learning_goal: r.learning_goal,
                 matched_on: r.matched_at.date_naive(),
                 status: r.status,
+                mark: r.mark,
+                note: r.note,
+                can_mark: lifecycle.can_mark(r.status, r.marked_at, now),
+                changeable_until: r
+                    .marked_at
+                    .map(|at| lifecycle.mark_changeable_until(at))
+                    .filter(|until| *until > now),
             })
             .collect(),
         contacts_used: used,
         max_contacts: max,
+        feedback: super::feedback::summary_for(state, volunteer_key).await?,
     })
 }
 
