@@ -142,3 +142,37 @@ export async function withContext<T>(browser: Browser, info: TestInfo, run: (pag
     await context.close();
   }
 }
+
+/** A request sent and matched by the committee with its first suggestion; returns the
+ * requester's name and email and the volunteer's name. */
+export async function matchedRequest(browser: Browser, info: TestInfo, label = 'Studio') {
+  const tag = `${info.project.name}-${Date.now().toString(36)}`;
+  const name = `Zoë ${label} ${tag}`;
+  const email = `${label.toLowerCase()}-${tag}@example.net`;
+  await withContext(browser, info, async (asker) => {
+    await open(asker, '/request', info);
+    await asker.getByLabel('Your name (required)').fill(name);
+    await asker.getByLabel('Your email (required)').fill(email);
+    await asker.getByRole('radio', { name: 'I am a member' }).check();
+    await asker.getByRole('radio', { name: 'Student' }).check();
+    await asker
+      .getByLabel('What you want to find out (required)')
+      .fill('how people in your field gain their first experience');
+    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
+    await asker.getByRole('button', { name: 'Send my request' }).click();
+    await expect(asker).toHaveURL(/\/request\/sent$/);
+  });
+  const volunteer = await withContext(browser, info, async (chair) => {
+    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
+    await chair.getByRole('link', { name }).click();
+    await expect(chair.getByRole('heading', { name: `Request from ${name}`, level: 1 })).toBeVisible();
+    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    const first = chair.locator('.suggestion').first();
+    const button = first.getByRole('button', { name: /^Match with / });
+    const label = (await button.textContent()) ?? '';
+    await button.click();
+    await expect(chair.getByRole('heading', { name: /^Matched with / })).toBeVisible();
+    return label.replace(/^Match with /, '').trim();
+  });
+  return { name, email, volunteer };
+}

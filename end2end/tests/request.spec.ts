@@ -108,9 +108,13 @@ test('a request goes from the form to a match, the contact reaches the requester
   await page.getByText(`I cannot talk with ${requesterFirst} after all`).click();
   await expect(page.getByRole('button', { name: `Give ${requesterFirst}'s request back` })).toBeVisible();
   await expectAccessible(page, info);
-  await page.getByRole('button', { name: `The conversation with ${requesterFirst} took place` }).click();
+  await page.getByRole('radio', { name: `The conversation with ${requesterFirst} took place` }).check();
+  await page.getByRole('button', { name: 'Save my mark' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Thank you: noted.' })).toBeVisible();
   await expect(page.getByText('Conversation done')).toBeVisible();
+  // A mis-click can be put right for a day.
+  await expect(page.getByText(/^You can change your mark until /)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Change my mark' })).toBeVisible();
 });
 
 /** Sends a request through the public form (a fresh browser context); returns the name used. */

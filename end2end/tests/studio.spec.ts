@@ -1,5 +1,5 @@
-import { test, expect, Page, TestInfo, Browser } from '@playwright/test';
-import { expectAccessible, jsOn, mailTo, open, signIn, withContext } from './helpers';
+import { test, expect, Page, TestInfo } from '@playwright/test';
+import { expectAccessible, jsOn, mailTo, matchedRequest, open } from './helpers';
 
 /** Opens a studio page; with JavaScript, waits until it is interactive (`data-studio-ready`
  * is also set after a client-side navigation, which has no hydration to wait for). */
@@ -12,40 +12,6 @@ async function studioReady(page: Page, info: TestInfo) {
   if (jsOn(info)) await expect(page.locator('html')).toHaveAttribute('data-studio-ready', 'true');
 }
 
-
-/** A request sent and matched by the committee with its first suggestion; returns the
- * requester's email and the volunteer's name. */
-async function matchedRequest(browser: Browser, info: TestInfo) {
-  const tag = `${info.project.name}-${Date.now().toString(36)}`;
-  const name = `Zoë Studio ${tag}`;
-  const email = `studio-${tag}@example.net`;
-  await withContext(browser, info, async (asker) => {
-    await open(asker, '/request', info);
-    await asker.getByLabel('Your name (required)').fill(name);
-    await asker.getByLabel('Your email (required)').fill(email);
-    await asker.getByRole('radio', { name: 'I am a member' }).check();
-    await asker.getByRole('radio', { name: 'Student' }).check();
-    await asker
-      .getByLabel('What you want to find out (required)')
-      .fill('how people in your field gain their first experience');
-    await asker.getByRole('checkbox', { name: /I have read the guidelines/ }).check();
-    await asker.getByRole('button', { name: 'Send my request' }).click();
-    await expect(asker).toHaveURL(/\/request\/sent$/);
-  });
-  const volunteer = await withContext(browser, info, async (chair) => {
-    await signIn(chair, info, '/committee/requests', 'admin@example.org', 'Chair Person');
-    await chair.getByRole('link', { name }).click();
-    await expect(chair.getByRole('heading', { name: `Request from ${name}`, level: 1 })).toBeVisible();
-    if (jsOn(info)) await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
-    const first = chair.locator('.suggestion').first();
-    const button = first.getByRole('button', { name: /^Match with / });
-    const label = (await button.textContent()) ?? '';
-    await button.click();
-    await expect(chair.getByRole('heading', { name: /^Matched with / })).toBeVisible();
-    return label.replace(/^Match with /, '').trim();
-  });
-  return { email, volunteer };
-}
 
 test('a matched requester drafts, checks, keeps and prints from the studio', async ({ page, browser, context }, info) => {
   const { email, volunteer } = await matchedRequest(browser, info);
