@@ -59,6 +59,16 @@ impl Server {
         config: &Config,
         db: app::server::repo::Db,
     ) -> Result<Self, ServerError> {
+        Self::start_with_clock(config, db, app::server::Clock::default()).await
+    }
+
+    /// As [`Server::start_with`], with the clock every time-dependent rule asks (tests
+    /// share one between app copies, and move it forward).
+    pub async fn start_with_clock(
+        config: &Config,
+        db: app::server::repo::Db,
+        clock: app::server::Clock,
+    ) -> Result<Self, ServerError> {
         let loaded_at = chrono::Utc::now();
         let directory = Directory::load(&db).await?;
         let listener = TcpListener::bind(config.listen).await?;
@@ -86,7 +96,7 @@ impl Server {
             limits: std::sync::Arc::new(app::server::Limits::new(&program)),
             program,
             mailer,
-            clock: app::server::Clock::default(),
+            clock,
         };
         let router = routes::router(state.clone(), config.trust_forwarded_for);
         let (shutdown, mut stop) = tokio::sync::watch::channel(false);

@@ -390,9 +390,186 @@ pub fn capacity_reached(to: &str, name: &str, max: u32, profile_url: &str) -> Em
     )
 }
 
+/// To the requester, when the feedback form opens: how did it go? (`feedback_url` is a
+/// private link of its own to the form.)
+pub fn feedback_request(
+    to: &str,
+    first_name: &str,
+    volunteer_name: &str,
+    feedback_url: &str,
+) -> Email {
+    render(
+        "feedback-request",
+        to,
+        format!("How did your conversation with {volunteer_name} go?"),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(format!(
+                "We hope your conversation with {volunteer_name} went well. Five quick questions, \
+                 under a minute, tell us how it went: your answers help the committee and the \
+                 people who ask after you. Your volunteer never sees your answer on its own."
+            )),
+            Part::Link(feedback_url, "Tell us how it went".into()),
+            Part::P(
+                "If the conversation has not happened yet, the same link works later too.".into(),
+            ),
+        ],
+    )
+}
+
+/// To a requester who has not said they wrote to their volunteer a few days after the
+/// match (`studio_url`: the drafting studio, on a private link of its own).
+pub fn write_reminder(to: &str, first_name: &str, volunteer_name: &str, studio_url: &str) -> Email {
+    render(
+        "write-reminder",
+        to,
+        format!("Have you written to {volunteer_name} yet?"),
+        &[
+            Part::P(format!("Hello {first_name},")),
+            Part::P(format!(
+                "A few days ago we put you in touch with {volunteer_name}. The first message is \
+                 yours to send: say who you are, why them, and ask for a short conversation at a \
+                 time that suits them. The drafting studio helps you write it."
+            )),
+            Part::Link(studio_url, "Write your message".into()),
+            Part::P(
+                "Already written? Note the day you sent it in the studio, or the day of your \
+                 conversation on your request's page, and we will not remind you again. No longer \
+                 need the conversation? Withdraw from the same page, so their time goes to \
+                 someone else."
+                    .into(),
+            ),
+        ],
+    )
+}
+
+/// To a volunteer whose referral is still unmarked some days after the match: are they
+/// still available?
+pub fn volunteer_nudge(
+    to: &str,
+    name: &str,
+    requester_first_name: &str,
+    referrals_url: &str,
+) -> Email {
+    render(
+        "volunteer-nudge",
+        to,
+        format!("Are you still available to talk with {requester_first_name}?"),
+        &[
+            Part::P(format!("Hello {name},")),
+            Part::P(format!(
+                "The committee referred {requester_first_name} to you a while ago. Has \
+                 {requester_first_name} written to you? Once you have talked, or if they never \
+                 wrote, mark it on your referrals page; if you cannot talk after all, you can give \
+                 the request back there, and the committee will find someone else."
+            )),
+            Part::Link(referrals_url, "Your referrals".into()),
+        ],
+    )
+}
+
+/// One request in the committee's digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestItem {
+    pub requester_name: String,
+    pub due_on: NaiveDate,
+    pub url: String,
+}
+
+/// To a committee member, once a day: the requests waiting for a match that are due
+/// within a few days or overdue, oldest deadline first (`overdue` of them past it).
+pub fn committee_digest(
+    to: &str,
+    items: &[DigestItem],
+    today: NaiveDate,
+    queue_url: &str,
+) -> Email {
+    let overdue = items.iter().filter(|i| i.due_on < today).count();
+    let n = items.len();
+    let plural = if n == 1 { "request" } else { "requests" };
+    let subject = match overdue {
+        0 => format!("{n} {plural} due soon"),
+        o => format!("{n} {plural} due soon, {o} overdue"),
+    };
+    let lines = items
+        .iter()
+        .map(|i| {
+            let when = match (i.due_on - today).num_days() {
+                d if d < 0 => format!("overdue since {}", long_date(i.due_on)),
+                0 => "due today".to_owned(),
+                _ => format!("due {}", long_date(i.due_on)),
+            };
+            format!("{}, {when}: {}", i.requester_name, i.url)
+        })
+        .collect();
+    render(
+        "committee-digest",
+        to,
+        subject,
+        &[
+            Part::P("Hello,".into()),
+            Part::P(
+                "These requests are still waiting for a match and their two weeks are nearly \
+                 up, or over:"
+                    .into(),
+            ),
+            Part::List(lines),
+            Part::Link(queue_url, "The request queue".into()),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reminders_carry_their_links_and_the_digest_counts_the_overdue() {
+        let f = feedback_request(
+            "sam@example.org",
+            "Sam",
+            "Ada Byron",
+            "https://cc.example/r/x/feedback",
+        );
+        assert!(f.subject.contains("Ada Byron"));
+        assert!(f.text.contains("https://cc.example/r/x/feedback"));
+        let w = write_reminder(
+            "sam@example.org",
+            "Sam",
+            "Ada",
+            "https://cc.example/r/x/studio",
+        );
+        assert!(w.text.contains("https://cc.example/r/x/studio"));
+        let n = volunteer_nudge(
+            "ada@example.org",
+            "Ada",
+            "Sam",
+            "https://cc.example/me/referrals",
+        );
+        assert!(n.text.contains("Has Sam written to you?"), "{}", n.text);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let items = [
+            DigestItem {
+                requester_name: "Kim <Lee>".into(),
+                due_on: day(1),
+                url: "https://cc.example/committee/requests/a".into(),
+            },
+            DigestItem {
+                requester_name: "Bo".into(),
+                due_on: day(4),
+                url: "https://cc.example/committee/requests/b".into(),
+            },
+        ];
+        let d = committee_digest("chair@example.org", &items, day(3), "https://cc.example/q");
+        assert_eq!(d.subject, "2 requests due soon, 1 overdue");
+        assert!(
+            d.text.contains("Kim <Lee>, overdue since 1 December 2026"),
+            "{}",
+            d.text
+        );
+        assert!(d.html.contains("Kim &lt;Lee&gt;"));
+        assert!(d.text.contains("Bo, due 4 December 2026"));
+    }
 
     #[test]
     fn html_is_escaped_and_text_is_not() {

@@ -52,6 +52,9 @@ pub struct ProgramSettings {
     /// A request's life after the match (`[program.lifecycle]`): when it ends on its own,
     /// when feedback opens, how long answers and marks can be changed.
     pub lifecycle: crate::domain::request::Lifecycle,
+    /// The reminders the scheduler sends (`[program.reminders]`), each of which can be
+    /// switched off.
+    pub reminders: crate::domain::request::Reminders,
 }
 
 impl Default for ProgramSettings {
@@ -68,6 +71,7 @@ impl Default for ProgramSettings {
             weights: Default::default(),
             channel_limits: Default::default(),
             lifecycle: Default::default(),
+            reminders: Default::default(),
         }
     }
 }

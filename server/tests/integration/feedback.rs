@@ -14,7 +14,7 @@ use chrono::TimeDelta;
 
 use crate::support::{
     ask_and_match, field_errors, location, new_client, pairs, plain_post, request_form, set,
-    submit_form, volunteer, PrivateLink, TestApp,
+    submit_form, submit_request, volunteer, PrivateLink, TestApp,
 };
 
 /// Waits (up to ten seconds) until the request `token` opens has status `want`: the
@@ -382,5 +382,122 @@ async fn a_volunteer_changes_a_mark_for_a_day_and_sees_feedback_only_from_three_
             .await,
         ApiError::Refused(Problem::MarkFinal)
     );
+    app.stop().await;
+}
+
+/// The addresses of the outbox's emails of `kind` (delivered ones keep no body).
+async fn queued(app: &TestApp, kind: &str) -> Vec<String> {
+    app::server::repo::outbox::all(&app.state().db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| m.to)
+        .collect()
+}
+
+/// Waits (up to ten seconds) until at least one email of `kind` is queued; returns their
+/// addresses.
+async fn until_queued(app: &TestApp, kind: &str) -> Vec<String> {
+    for _ in 0..100 {
+        let found = queued(app, kind).await;
+        if !found.is_empty() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no {kind} email was queued");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_go_once_each_with_two_app_copies_running_the_scheduler() {
+    let app = TestApp::spawn_config(0, |c| c.program.reminders.digest_hour_utc = 0).await;
+    let committee = app.committee().await;
+    let (_vera, vera_key) = volunteer(&app, "Vera Volunteer", "vera.contact@example.org").await;
+    let (_, matched) = ask_and_match(
+        &app,
+        &committee,
+        "Ida Matched",
+        "ida@example.org",
+        &vera_key,
+    )
+    .await;
+    let waiting = submit_request(&app, "Wes Waiting", "wes@example.org").await;
+    // A second copy over the same database, on the same clock, runs its own scheduler.
+    let copy = app.start_copy().await;
+
+    // Day 5: Ida has not said she wrote; she is reminded, with a link to the studio.
+    app.advance_clock(TimeDelta::days(5) + TimeDelta::hours(1));
+    assert_eq!(
+        until_queued(&app, "write-reminder").await,
+        ["ida@example.org"]
+    );
+    let write = app
+        .mail_to("ida@example.org", "Have you written to Vera")
+        .await;
+    assert!(
+        write.text.contains("The first message is yours"),
+        "{}",
+        write.text
+    );
+    let studio = PrivateLink::from_email(&write.text);
+    let (status, _) = app.get(&format!("{}/studio", studio.path)).await;
+    assert_eq!(status, 200, "the reminder's link opens the studio");
+
+    // Day 8: the feedback form is open; she is asked, with a link of its own to it.
+    app.advance_clock(TimeDelta::days(3));
+    assert_eq!(
+        until_queued(&app, "feedback-request").await,
+        ["ida@example.org"]
+    );
+    let asked = app
+        .mail_to("ida@example.org", "How did your conversation")
+        .await;
+    let link = PrivateLink::from_email(&asked.text);
+    assert_ne!(link.token, matched.token);
+    let page: FeedbackPage = app
+        .answer(&app.client, "requests/feedback", &[("token", &link.token)])
+        .await;
+    assert!(page.open);
+
+    // Day 11: Vera has not marked the referral: is she still available? And Wes's request
+    // is due within three days: the committee's digest lists it.
+    app.advance_clock(TimeDelta::days(3));
+    assert_eq!(
+        until_queued(&app, "volunteer-nudge").await,
+        ["vera.contact@example.org"]
+    );
+    let nudged = app
+        .mail_to("vera.contact@example.org", "Are you still available")
+        .await;
+    assert!(
+        nudged.text.contains("Has Ida written to you?"),
+        "{}",
+        nudged.text
+    );
+    let members = until_queued(&app, "committee-digest").await;
+    let digest = app.mail_to(&members[0], "1 request due soon").await;
+    assert!(digest.text.contains("Wes Waiting, due"), "{}", digest.text);
+    assert!(
+        !digest.text.contains("Ida Matched"),
+        "matched requests are not listed"
+    );
+    assert!(
+        !digest.text.contains(&waiting.token),
+        "no requester's private link in the digest"
+    );
+
+    // Both copies keep running the scheduler every second: nothing goes twice.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(queued(&app, "write-reminder").await.len(), 1);
+    assert_eq!(queued(&app, "feedback-request").await.len(), 1);
+    assert_eq!(queued(&app, "volunteer-nudge").await.len(), 1);
+    let digests = queued(&app, "committee-digest").await;
+    let mut to: Vec<&str> = digests.iter().map(String::as_str).collect();
+    to.sort_unstable();
+    let before = to.len();
+    to.dedup();
+    assert_eq!(before, to.len(), "one digest per member per day: {to:?}");
+    copy.stop().await.expect("the copy stops");
     app.stop().await;
 }

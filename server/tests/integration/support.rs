@@ -154,6 +154,18 @@ impl TestApp {
         }
     }
 
+    /// Starts a second app copy over the same database, sharing this one's clock (its own
+    /// scheduler, mailer and directory, on another port).
+    pub async fn start_copy(&self) -> Server {
+        Server::start_with_clock(
+            &self.config,
+            self.server.state.db.clone(),
+            self.server.state.clock.clone(),
+        )
+        .await
+        .expect("a second copy starts")
+    }
+
     /// Moves the server's clock forward by `by` (every rule that depends on the time
     /// follows it; the scheduled jobs see it at their next run, within a second).
     pub fn advance_clock(&self, by: chrono::TimeDelta) {

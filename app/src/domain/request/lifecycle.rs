@@ -36,6 +36,53 @@ impl Default for Lifecycle {
     }
 }
 
+/// The reminders the scheduler sends through the outbox (`[program.reminders]`), each
+/// once; each can be switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reminders {
+    /// Email the requester the feedback form's link when it opens (see
+    /// [`Lifecycle::feedback_opens`]), unless they already answered.
+    pub feedback_request: bool,
+    /// Remind a requester who has not said they wrote to their volunteer (in the studio,
+    /// or by noting the day of the conversation) this many days after the match; 0: never.
+    pub write_after_days: u32,
+    /// Ask a volunteer whose referral is still matched and unmarked this many days after
+    /// the match whether they are still available; 0: never.
+    pub nudge_volunteer_after_days: u32,
+    /// Once a day, from this hour (UTC), email the committee the requests waiting for a
+    /// match that are due within `digest_days_before_deadline` days or overdue.
+    pub committee_digest: bool,
+    pub digest_hour_utc: u32,
+    pub digest_days_before_deadline: u32,
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Self {
+            feedback_request: true,
+            write_after_days: 5,
+            nudge_volunteer_after_days: 10,
+            committee_digest: true,
+            digest_hour_utc: 7,
+            digest_days_before_deadline: 3,
+        }
+    }
+}
+
+impl Reminders {
+    /// Whether the committee digest of day `now` is due (from its hour on).
+    pub fn digest_due(&self, now: DateTime<Utc>) -> bool {
+        use chrono::Timelike;
+        self.committee_digest && now.hour() >= self.digest_hour_utc
+    }
+
+    /// The digest lists the requests due on or before this day.
+    pub fn digest_due_by(&self, today: NaiveDate) -> NaiveDate {
+        today + TimeDelta::days(i64::from(self.digest_days_before_deadline))
+    }
+}
+
 /// What a request's private page may offer, from where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offers {
@@ -245,6 +292,19 @@ mod tests {
         for s in [Open, Withdrawn, Closed] {
             assert!(!l.can_mark(s, None, at(2026, 12, 2, 0)), "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_digest_goes_from_its_hour_and_looks_a_few_days_ahead() {
+        let r = Reminders::default();
+        assert!(!r.digest_due(at(2026, 12, 2, 6)));
+        assert!(r.digest_due(at(2026, 12, 2, 7)));
+        assert_eq!(r.digest_due_by(day(2026, 12, 30)), day(2027, 1, 2));
+        let off = Reminders {
+            committee_digest: false,
+            ..r
+        };
+        assert!(!off.digest_due(at(2026, 12, 2, 12)));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub use form::{
     check_field, label, Background, Membership, PreferredVolunteer, RequestForm, RequestInput,
     AVAILABILITY_MAX, GOAL_MAX, GOAL_MIN, NAME_MAX,
 };
-pub use lifecycle::{meeting_date_ok, AfterMatch, Lifecycle, Offers};
+pub use lifecycle::{meeting_date_ok, AfterMatch, Lifecycle, Offers, Reminders};
 pub use needs::{RequestNeeds, TimeSlot};
 pub use status::{
     contact_shown, days_left, deadline, CloseReason, ContactShown, ReferralOutcome, RequestStatus,

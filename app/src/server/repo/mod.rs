@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod feedback;
 pub mod outbox;
 pub mod referrals;
+pub mod reminders;
 pub mod requests;
 pub mod studio;
 pub mod terms;
@@ -197,6 +198,7 @@ mod tests {
             include_str!("requests.rs"),
             include_str!("referrals.rs"),
             include_str!("feedback.rs"),
+            include_str!("reminders.rs"),
             include_str!("volunteers.rs"),
         ];
         let mut codes = std::collections::BTreeSet::new();

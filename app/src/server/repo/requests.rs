@@ -60,7 +60,7 @@ macro_rules! select_request {
 pub const MAX_LIVE_LINKS: i64 = 5;
 
 /// The record of the private link whose token hashes to `token_hash`.
-fn link_id(token_hash: &str) -> RecordId {
+pub(super) fn link_id(token_hash: &str) -> RecordId {
     RecordId::new("request_link", token_hash)
 }
 
@@ -81,6 +81,7 @@ macro_rules! add_link {
         )
     };
 }
+pub(super) use add_link;
 
 /// The request that private link `$link` opens.
 const SELECT_BY_LINK: &str = concat!(select_request!(), "(SELECT VALUE request FROM $link)");

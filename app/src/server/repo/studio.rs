@@ -10,20 +10,29 @@ fn draft_id(request_key: &str) -> RecordId {
     RecordId::new("studio_draft", request_key)
 }
 
-/// Keeps `body` as request `request_key`'s studio draft, replacing the one it had.
+/// Keeps `body` as request `request_key`'s studio draft, replacing the one it had, and
+/// the day the requester said they sent their first message (`sent_on`, from the draft).
 pub async fn save(
     db: &Db,
     request_key: &str,
     body: String,
+    sent_on: Option<chrono::NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
-    db.query("UPSERT $id SET request = $rid, body = $body, updated_at = $now RETURN NONE")
-        .bind(("id", draft_id(request_key)))
-        .bind(("rid", request_id(request_key)))
-        .bind(("body", body))
-        .bind(("now", now))
-        .await?
-        .check()?;
+    db.query(
+        "BEGIN TRANSACTION;
+         UPSERT $id SET request = $rid, body = $body, updated_at = $now RETURN NONE;
+         UPDATE $rid SET wrote_on = $sent_on RETURN NONE;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("id", draft_id(request_key)))
+    .bind(("rid", request_id(request_key)))
+    .bind(("body", body))
+    .bind(("sent_on", sent_on.map(super::midnight_utc)))
+    .bind(("now", now))
+    .await
+    .map_err(RepoError::from)
+    .and_then(|r| super::checked(r).map_err(RepoError::from))?;
     Ok(())
 }
 

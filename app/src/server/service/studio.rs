@@ -123,8 +123,9 @@ pub async fn save(
             "a valid studio draft over the store's bound",
         ));
     }
-    let now = chrono::Utc::now();
-    repo::studio::save(&state.db, &r.key, body, now)
+    let now = state.clock.now();
+    // The day they sent their first message, when they gave it: no reminder to write then.
+    repo::studio::save(&state.db, &r.key, body, draft.sent_on, now)
         .await
         .map_err(failed("saving a studio draft"))?;
     Ok(match refused {
