@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/committee/requests") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/committee/requests/:id") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/committee/batch") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/committee/dashboard") view={Lazy::<CommitteeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/me/referrals") view={Lazy::<VolunteerRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/request") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/request/sent") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />

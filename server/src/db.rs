@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "lifecycle and feedback",
         include_str!("../schema/0008_lifecycle_feedback.surql"),
     ),
+    (
+        9,
+        "dashboard counts",
+        include_str!("../schema/0009_stats.surql"),
+    ),
 ];
 
 /// Connects with `config.url` (`surrealkv://dir`, `mem://`, `ws://host:port`), signs in

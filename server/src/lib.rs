@@ -37,6 +37,14 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
 }
 
+/// The stack each runtime thread gets. SurrealDB's query executor is recursive: a write
+/// that fires a table event, which calls a function that writes (the dashboards' counts,
+/// migration 0009), nests deeply enough to overflow the default 2 MiB in an unoptimised
+/// build. SurrealDB's own server runs with 10 MiB; so do we. (Tests get the same through
+/// `RUST_MIN_STACK` in `.cargo/config.toml`, which every thread without an explicit size
+/// follows.)
+pub const RUNTIME_STACK_BYTES: usize = 10 * 1024 * 1024;
+
 /// A running server: its address, and a handle to stop it.
 pub struct Server {
     pub addr: SocketAddr,

@@ -59,6 +59,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_stack_size(server::RUNTIME_STACK_BYTES)
         .build()
     {
         Ok(rt) => rt,

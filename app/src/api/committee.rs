@@ -177,3 +177,33 @@ pub async fn volunteer_roster(page: u32) -> Result<RosterData, ApiError> {
     })
     .await
 }
+
+pub use crate::domain::stats::{Dashboard, DashboardPage, RangeForm};
+
+/// The committee's dashboard over the requests made in a range (`form.from`..=`form.to`,
+/// dates `YYYY-MM-DD`; empty: the twelve months up to today). A range that is not one is
+/// answered with why, and the form as typed. Committee only.
+#[server(endpoint = "committee/dashboard")]
+pub async fn committee_dashboard(
+    #[server(default)] form: RangeForm,
+) -> Result<DashboardPage, ApiError> {
+    use crate::server::service::dashboard;
+    use crate::server::{answer, app_state, require_committee};
+    answer(async {
+        require_committee().await?;
+        let state = app_state()?;
+        match form.range(state.today()) {
+            Ok((from, to)) => Ok(DashboardPage {
+                form,
+                error: None,
+                dashboard: Some(dashboard::dashboard(&state, from, to).await?),
+            }),
+            Err(error) => Ok(DashboardPage {
+                form,
+                error: Some(error),
+                dashboard: None,
+            }),
+        }
+    })
+    .await
+}

@@ -64,6 +64,7 @@ fn AccountLinks() -> impl IntoView {
                 <li><A href="/me">"Your page"</A></li>
                 {committee.then(|| view! { <li><A href="/committee/requests">"Queue"</A></li> })}
                 {committee.then(|| view! { <li><A href="/committee/volunteers">"Roster"</A></li> })}
+                {committee.then(|| view! { <li><A href="/committee/dashboard">"Dashboard"</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin/people">"People"</A></li> })}
                 <li>
                     <form method="post" action="/auth/signout" class="inline-form">

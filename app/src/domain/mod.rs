@@ -19,6 +19,7 @@ mod properties;
 pub mod rate;
 pub mod request;
 pub mod requester;
+pub mod stats;
 pub mod taxonomy;
 pub mod text;
 pub mod validation;

@@ -2,6 +2,7 @@
 //! driven over HTTP. One test binary; each test gets its own server and database.
 
 mod accounts;
+mod dashboard;
 mod directory;
 mod durability;
 mod feedback;

@@ -136,6 +136,7 @@ async fn committee_work_needs_the_committee_role() {
         ("committee/close", vec![("request", &r), ("reason", "spam")]),
         ("committee/batch", vec![]),
         ("committee/batch/confirm", vec![("pairs[]", "a:b")]),
+        ("committee/dashboard", vec![]),
     ];
     let someone = app.sign_in("someone@example.org", "Some One").await;
     for (endpoint, args) in &calls {

@@ -1,8 +1,9 @@
 //! The committee's pages (`/committee/…`): the request queue, one request with its ranked
 //! suggestions and the match / undo / close actions, the batch proposal, and the volunteer
-//! roster. Plain HTML forms throughout.
+//! roster, and the dashboard. Plain HTML forms throughout.
 
 mod batch;
+mod dashboard;
 mod queue;
 mod request;
 mod roster;
@@ -12,6 +13,7 @@ use leptos_router::hooks::use_matched;
 use leptos_router::{lazy_route, LazyRoute};
 
 use batch::BatchPage;
+use dashboard::DashboardPage;
 use queue::QueuePage;
 use request::RequestDetailPage;
 use roster::RosterPage;
@@ -44,6 +46,7 @@ enum CommitteePage {
     Queue,
     Request,
     Batch,
+    Dashboard,
 }
 
 impl CommitteePage {
@@ -53,6 +56,7 @@ impl CommitteePage {
             "/admin/people" => Self::People,
             "/committee/volunteers" => Self::Roster,
             "/committee/batch" => Self::Batch,
+            "/committee/dashboard" => Self::Dashboard,
             p if p.starts_with("/committee/requests/") => Self::Request,
             _ => Self::Queue,
         }
@@ -67,6 +71,7 @@ fn CommitteePages() -> impl IntoView {
         CommitteePage::Queue => view! { <QueuePage /> }.into_any(),
         CommitteePage::Request => view! { <RequestDetailPage /> }.into_any(),
         CommitteePage::Batch => view! { <BatchPage /> }.into_any(),
+        CommitteePage::Dashboard => view! { <DashboardPage /> }.into_any(),
     }
 }
 
@@ -97,6 +102,7 @@ mod tests {
             ("/committee/requests/", CommitteePage::Queue),
             ("/committee/requests/r8k2", CommitteePage::Request),
             ("/committee/batch", CommitteePage::Batch),
+            ("/committee/dashboard", CommitteePage::Dashboard),
         ] {
             assert_eq!(CommitteePage::for_path(path), page, "{path}");
         }

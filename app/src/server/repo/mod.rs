@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod referrals;
 pub mod reminders;
 pub mod requests;
+pub mod stats;
 pub mod studio;
 pub mod terms;
 pub mod volunteers;

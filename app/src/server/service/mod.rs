@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod committee;
+pub mod dashboard;
 pub mod drafts;
 pub mod feedback;
 pub mod intake;
