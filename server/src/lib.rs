@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod db;
+mod export;
 pub mod routes;
 pub mod seed;
 pub mod telemetry;

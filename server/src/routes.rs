@@ -45,6 +45,7 @@ pub fn router(state: AppState, trust_forwarded_for: bool) -> Router {
         .route("/auth/login/{provider}", get(auth::login))
         .route("/auth/callback/{provider}", get(auth::callback))
         .route("/auth/signout", post(auth::signout))
+        .route("/committee/export/{file}", get(crate::export::export_csv))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -5,6 +5,7 @@ pub mod account;
 pub mod assign;
 mod choice;
 pub mod committee;
+pub mod csv;
 pub mod directory;
 pub mod directory_index;
 pub mod email;

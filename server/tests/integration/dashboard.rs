@@ -154,3 +154,106 @@ async fn the_rollups_follow_every_change_and_the_dashboard_shows_them() {
     assert!(html.contains("Clear and kind"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_csv_export_streams_a_range_safely_for_spreadsheets() {
+    let app = TestApp::spawn(0).await;
+    let committee = app.committee().await;
+    let (vera_client, vera) = volunteer(&app, "Vera Volunteer", "vera.contact@example.org").await;
+    let (_, ana) = ask_and_match(&app, &committee, "Ana One", "ana@example.org", &vera).await;
+    let _ben = submit_request(&app, "Ben Two", "ben@example.org").await;
+    let today = app.state().today().to_string();
+    let () = app
+        .answer(
+            &app.client,
+            "requests/meeting",
+            &[("token", &ana.token), ("day", &today)],
+        )
+        .await;
+    let () = app
+        .answer(
+            &app.client,
+            "requests/feedback/save",
+            &[
+                ("token", ana.token.as_str()),
+                ("form[happened]", "yes"),
+                ("form[mode]", "video"),
+                ("form[rating]", "4"),
+                ("form[comment]", "=HYPERLINK(\"http://x\"), said \"thanks\""),
+            ],
+        )
+        .await;
+
+    let get = |client: &reqwest::Client, path: &str| {
+        let req = client.get(app.url(path));
+        async move {
+            let res = req.send().await.expect("export");
+            let status = res.status().as_u16();
+            let kind = res
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (status, kind, res.text().await.expect("body"))
+        }
+    };
+    let range = format!("from={today}&to={today}");
+    let (status, kind, requests) = get(
+        &committee,
+        &format!("/committee/export/requests.csv?{range}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(kind, "text/csv; charset=utf-8");
+    assert!(
+        requests.starts_with("\u{feff}request,made_on,status,"),
+        "{requests}"
+    );
+    let lines: Vec<&str> = requests.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 3, "a header and two requests: {requests}");
+    assert!(!requests.contains("ana@example.org"), "no addresses");
+    let (_, _, matches) = get(
+        &committee,
+        &format!("/committee/export/matches.csv?{range}"),
+    )
+    .await;
+    assert!(matches.contains(",Vera Volunteer,"), "{matches}");
+    let (_, _, feedback) = get(
+        &committee,
+        &format!("/committee/export/feedback.csv?{range}"),
+    )
+    .await;
+    assert!(
+        feedback.contains(",\"'=HYPERLINK(\"\"http://x\"\"), said \"\"thanks\"\"\"\r\n"),
+        "neutralised and quoted: {feedback}"
+    );
+    // Another range holds nothing but the header.
+    let (_, _, none) = get(
+        &committee,
+        "/committee/export/requests.csv?from=2020-01-01&to=2020-01-31",
+    )
+    .await;
+    assert_eq!(none.trim_end().split("\r\n").count(), 1);
+
+    // Only the committee; a range that is not one is refused with why.
+    let (status, _, _) = get(
+        &vera_client,
+        &format!("/committee/export/requests.csv?{range}"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _, why) = get(&committee, "/committee/export/requests.csv?from=2026-02-30").await;
+    assert_eq!(status, 422);
+    assert!(why.contains("give a date"), "{why}");
+    let (status, _, _) = get(&committee, "/committee/export/people.csv").await;
+    assert_eq!(status, 404);
+    let anonymous = crate::support::new_client();
+    let res = anonymous
+        .get(app.url("/committee/export/requests.csv"))
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(res.status().as_u16(), 302, "to sign-in");
+    app.stop().await;
+}

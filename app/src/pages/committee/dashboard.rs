@@ -55,9 +55,19 @@ fn DashboardView(page: DashboardPage) -> impl IntoView {
             <button type="submit">"Show"</button>
         </Form>
         {page.error.map(|e| view! { <Notice>{e}</Notice> })}
-        {page.dashboard.map(|d| view! {
-            <p class="lead">{format!("Requests made from {} to {}. ", long_date(d.from), long_date(d.to))}{csv_note}</p>
-            <Figures d />
+        {page.dashboard.map(|d| {
+            let query = format!("from={}&to={}", d.from, d.to);
+            let link = move |kind: &str| format!("/committee/export/{kind}.csv?{query}");
+            view! {
+                <p class="lead">{format!("Requests made from {} to {}. ", long_date(d.from), long_date(d.to))}{csv_note}</p>
+                <p class="downloads">
+                    "Download the range for a spreadsheet (CSV): "
+                    <a href=link("requests") download="" rel="external">"requests"</a>", "
+                    <a href=link("matches") download="" rel="external">"matches"</a>", "
+                    <a href=link("feedback") download="" rel="external">"feedback"</a>"."
+                </p>
+                <Figures d />
+            }
         })}
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod drafts;
+pub mod export;
 pub mod feedback;
 pub mod outbox;
 pub mod referrals;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod committee;
 pub mod dashboard;
 pub mod drafts;
+pub mod export;
 pub mod feedback;
 pub mod intake;
 pub mod jobs;
