@@ -56,6 +56,9 @@ pub async fn export_csv(
             }
         },
     );
+    // Fused: the compression layer may poll the body once more after its end, which an
+    // unfused `unfold` answers with a panic.
+    let chunks = futures_util::StreamExt::fuse(chunks);
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
