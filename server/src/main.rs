@@ -51,6 +51,20 @@ enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Fill the database with a made-up history of past requests (matches, endings and
+    /// feedback, spread over the years before today), for the dashboards' benchmark.
+    /// Needs volunteers (`seed` first).
+    History {
+        /// How many requests.
+        #[arg(long, default_value_t = 1_000_000)]
+        requests: usize,
+        /// Over how many years before today.
+        #[arg(long, default_value_t = 4)]
+        years: u32,
+        /// Seed number: the same number gives the same history.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Apply the database schema and exit.
     Migrate,
 }
@@ -121,6 +135,23 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             let written = seed::seed(&database, seed, count, today, true).await?.len();
             println!(
                 "seeded {written} volunteers (seed {seed}) in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::History {
+            requests,
+            years,
+            seed,
+        } => {
+            let database = db::connect(&config.database).await?;
+            db::migrate(&database).await?;
+            let keys = app::server::repo::stats::volunteer_keys(&database, 5_000).await?;
+            let started = std::time::Instant::now();
+            let written =
+                seed::seed_history(&database, seed, requests, years, &keys, today, true).await?;
+            println!(
+                "seeded {written} past requests over {years} years in {:.1}s",
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -157,3 +157,29 @@ pub async fn raw(db: &Db) -> Result<(Vec<RawRequest>, Vec<RawFeedback>), RepoErr
         .collect();
     Ok((requests, feedback))
 }
+
+/// How many volunteers and requests the database holds (for the benchmark's seeding).
+pub async fn table_sizes(db: &Db) -> Result<(u64, u64), RepoError> {
+    let mut res = db
+        .query(
+            "RETURN (SELECT count() FROM volunteer GROUP ALL)[0].count ?? 0;
+             RETURN (SELECT count() FROM request GROUP ALL)[0].count ?? 0;",
+        )
+        .await?
+        .check()?;
+    let volunteers: Option<i64> = res.take(0)?;
+    let requests: Option<i64> = res.take(1)?;
+    let n = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
+    Ok((n(volunteers), n(requests)))
+}
+
+/// Up to `limit` volunteer keys (for the benchmark's made-up history).
+pub async fn volunteer_keys(db: &Db, limit: i64) -> Result<Vec<String>, RepoError> {
+    let keys: Vec<String> = db
+        .query("SELECT VALUE record::id(id) FROM volunteer LIMIT $limit")
+        .bind(("limit", limit))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(keys)
+}
