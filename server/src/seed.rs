@@ -601,7 +601,9 @@ pub async fn seed_history(
     let start = (today - chrono::TimeDelta::days(365 * i64::from(years.max(1))))
         .and_time(chrono::NaiveTime::MIN)
         .and_utc();
-    let span = chrono::Utc::now() - start;
+    // Up to the start of `today`: the same seed and day give the same history.
+    let end = today.and_time(chrono::NaiveTime::MIN).and_utc();
+    let span = end - start;
     let useful = [
         "career-path",
         "daily-work",
@@ -633,7 +635,7 @@ pub async fn seed_history(
             let key = format!("h{seed:x}{i:08}");
             let id = RecordId::new("request", key.as_str());
             let roll: f64 = rng.random();
-            let matched = roll < 0.85 && created + chrono::TimeDelta::days(21) < chrono::Utc::now();
+            let matched = roll < 0.85 && created + chrono::TimeDelta::days(21) < end;
             let volunteer = RecordId::new("volunteer", volunteers[i % volunteers.len()].as_str());
             let matched_at =
                 matched.then(|| created + chrono::TimeDelta::hours(rng.random_range(1..=20 * 24)));

@@ -494,7 +494,7 @@ pub fn committee_digest(
     let lines = items
         .iter()
         .map(|i| {
-            let when = match (i.due_on - today).num_days() {
+            let when = match crate::domain::request::days_left(i.due_on, today) {
                 d if d < 0 => format!("overdue since {}", long_date(i.due_on)),
                 0 => "due today".to_owned(),
                 _ => format!("due {}", long_date(i.due_on)),

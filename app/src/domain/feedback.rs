@@ -242,16 +242,6 @@ pub struct FeedbackFacts {
     pub useful: Option<Useful>,
 }
 
-impl From<&Feedback> for FeedbackFacts {
-    fn from(f: &Feedback) -> Self {
-        Self {
-            happened: f.happened,
-            rating: f.rating,
-            useful: f.useful,
-        }
-    }
-}
-
 /// The feedback about one volunteer, in aggregate: what they may see of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackSummary {

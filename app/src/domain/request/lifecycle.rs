@@ -164,7 +164,22 @@ impl Lifecycle {
 
     /// Whether a feedback answer first given at `given_at` can still be changed.
     pub fn feedback_editable(&self, given_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-        now < given_at + Self::days(self.feedback_editable_days)
+        now < self.feedback_editable_until(given_at)
+    }
+
+    /// Until when an answer first given at `given_at` can be changed.
+    pub fn feedback_editable_until(&self, given_at: DateTime<Utc>) -> DateTime<Utc> {
+        given_at + Self::days(self.feedback_editable_days)
+    }
+
+    /// Answers first given before this moment are final.
+    pub fn feedback_editable_since(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - Self::days(self.feedback_editable_days)
+    }
+
+    /// Marks first made before this moment are final.
+    pub fn mark_changeable_since(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - TimeDelta::hours(i64::from(self.mark_changeable_hours))
     }
 
     /// Whether a volunteer may mark how a referral went now (or change their mark): after

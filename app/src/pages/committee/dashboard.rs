@@ -146,13 +146,13 @@ fn Figures(d: Dashboard) -> impl IntoView {
             <h2 id="ch-months-t">"Requests per month"</h2>
             <BarChart id="ch-months" title="Requests per month"
                 desc="Bars: the number of requests made in each month of the range."
-                unit="requests" heading="Month" bars=months />
+                unit="requests" heading="Month" column="Requests" bars=months />
         </section>
         <section aria-labelledby="ch-ttm-t" class="chart-section">
             <h2 id="ch-ttm-t">"Days to a first match"</h2>
             <BarChart id="ch-ttm" title="Days to a first match"
                 desc="Bars: how many requests were first matched after each number of whole days (30 or more in the last bar)."
-                unit="requests" heading="Days" bars=ttm />
+                unit="requests" heading="Days" column="Requests" bars=ttm />
         </section>
         <section aria-labelledby="ch-status-t">
             <h2 id="ch-status-t">"Where the requests stand"</h2>
@@ -174,7 +174,7 @@ fn Figures(d: Dashboard) -> impl IntoView {
             <h2 id="ch-ratings-t">"Ratings"</h2>
             <BarChart id="ch-ratings" title="Ratings given"
                 desc="Bars: how many feedback answers gave each rating, from 1 (not useful) to 5 (extremely useful)."
-                unit="answers" heading="Rating" bars=ratings />
+                unit="answers" heading="Rating" column="Answers" bars=ratings />
         </section>
         <section aria-labelledby="comments-t">
             <h2 id="comments-t">"Recent comments"</h2>
@@ -209,14 +209,15 @@ fn DemandTable(
     view! {
         <section aria-labelledby=labelled_by>
             <h2 id=heading>{title}</h2>
+            <p class="hint">"Requests of the range asking for each, against listed volunteers with contacts left today."</p>
             <div class="table-wrap">
                 <table class="data">
                     <caption class="visually-hidden">{format!("{title}: requests of the range asking for each, and listed volunteers with contacts left offering it today")}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{what}</th>
-                            <th scope="col">"Requests asking"</th>
-                            <th scope="col">"Volunteers with room"</th>
+                            <th scope="col">"Requests"</th>
+                            <th scope="col">"Volunteers"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -253,6 +254,8 @@ fn BarChart(
     desc: &'static str,
     unit: &'static str,
     heading: &'static str,
+    /// The numbers' column heading.
+    column: &'static str,
     bars: Vec<Bar>,
 ) -> impl IntoView {
     const HEIGHT: f64 = 160.0;
@@ -264,8 +267,9 @@ fn BarChart(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
-    // Labels under the bars when they fit; otherwise every few.
-    let every = (n / 12).max(1);
+    // At most six labels under the axis, so that they stay readable on a phone.
+    let every = n.div_ceil(6).max(1);
+    let empty = bars.iter().all(|b| b.value == 0);
     let rects = bars
         .iter()
         .enumerate()
@@ -274,7 +278,7 @@ fn BarChart(
             let x = i as f64 * slot + GAP / 2.0;
             let label = (i % every == 0).then(|| {
                 view! {
-                    <text x=format!("{:.1}", x + (slot - GAP) / 2.0) y=format!("{}", HEIGHT + 16.0)
+                    <text x=format!("{:.1}", x + (slot - GAP) / 2.0) y=format!("{}", HEIGHT + 22.0)
                         text-anchor="middle" class="axis">{short_label(&b.label)}</text>
                 }
             });
@@ -295,7 +299,8 @@ fn BarChart(
         .collect_view();
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 -14 {width} {}", HEIGHT + 36.0) role="img"
+            {empty.then(|| view! { <p class="empty">"Nothing to show in this range yet."</p> })}
+            <svg hidden=empty viewBox=format!("-24 -22 {} {}", width + 48.0, HEIGHT + 48.0) role="img"
                 aria-labelledby=labelled_by preserveAspectRatio="xMidYMid meet">
                 <title id=title_id>{title}</title>
                 <desc id=desc_id>{desc}</desc>
@@ -307,7 +312,7 @@ fn BarChart(
                 <div class="table-wrap">
                     <table class="data">
                         <caption class="visually-hidden">{title}</caption>
-                        <thead><tr><th scope="col">{heading}</th><th scope="col">{uppercase_first(unit)}</th></tr></thead>
+                        <thead><tr><th scope="col">{heading}</th><th scope="col">{column}</th></tr></thead>
                         <tbody>
                             {bars.iter().map(|b| view! {
                                 <tr><th scope="row">{b.label.clone()}</th><td>{b.value}</td></tr>
@@ -333,13 +338,6 @@ fn short_label(label: &str) -> String {
         }
     }
     label.split(' ').next().unwrap_or(label).to_owned()
-}
-
-fn uppercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -8,12 +8,12 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::requests::{open_feedback, FeedbackPage, SaveFeedback};
-use crate::components::choices::ChoiceList;
+use crate::components::choices::{mode_choices, ChoiceList};
 use crate::components::form::{textarea_text, ErrorSummary, Feedback as FormFeedback, FieldError};
 use crate::components::loaded::Loaded;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::domain::feedback::{label, Rating, Useful, COMMENT_MAX};
-use crate::domain::{long_date, MeetingMode, Problem};
+use crate::domain::{long_date, Problem};
 use crate::error::ApiError;
 
 /// Labels to field keys, for the error summary's links.
@@ -95,10 +95,7 @@ fn FeedbackView(page: FeedbackPage, token: String) -> impl IntoView {
     let js = RwSignal::new(false);
     Effect::new(move |_| js.set(true));
     let took_place = move || !js.get() || happened.get() != "no";
-    let modes = MeetingMode::ALL
-        .iter()
-        .map(|m| (m.slug().to_owned(), m.label().to_owned()))
-        .collect();
+    let modes = mode_choices();
     let ratings = Rating::all()
         .rev()
         .map(|r| {

@@ -111,7 +111,7 @@ pub struct FeedbackRow {
 pub async fn feedback_of(db: &Db, keys: &[String]) -> Result<Vec<FeedbackRow>, RepoError> {
     let ids: Vec<RecordId> = keys
         .iter()
-        .map(|k| RecordId::new("feedback", k.as_str()))
+        .map(|k| super::feedback::feedback_id(k))
         .collect();
     let rows: Vec<FeedbackRow> = db
         .query(

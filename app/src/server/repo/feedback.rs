@@ -12,7 +12,7 @@ use crate::domain::feedback::{Feedback, FeedbackFacts, Rating, Useful};
 use crate::domain::MeetingMode;
 
 /// The feedback record of request `key`.
-fn feedback_id(request_key: &str) -> RecordId {
+pub(super) fn feedback_id(request_key: &str) -> RecordId {
     RecordId::new("feedback", request_key)
 }
 

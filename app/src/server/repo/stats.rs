@@ -3,7 +3,7 @@
 //! rollups are checked against.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::SurrealValue;
 
 use super::{midnight_utc, Db, RepoError};
 use crate::domain::stats::{Cell, Comment, RawFeedback, RawRequest};
@@ -101,7 +101,6 @@ pub async fn recent_comments(
 
 #[derive(Debug, SurrealValue)]
 struct RawRequestRow {
-    id: RecordId,
     created_at: DateTime<Utc>,
     status: String,
     roles: Vec<String>,
@@ -121,7 +120,7 @@ struct RawFeedbackRow {
 pub async fn raw(db: &Db) -> Result<(Vec<RawRequest>, Vec<RawFeedback>), RepoError> {
     let mut res = db
         .query(
-            "SELECT id, created_at, status, roles, settings,
+            "SELECT created_at, status, roles, settings,
                  time::min((SELECT VALUE matched_at FROM referral WHERE request = $parent.id))
                      AS first_match
              FROM request;
@@ -133,15 +132,12 @@ pub async fn raw(db: &Db) -> Result<(Vec<RawRequest>, Vec<RawFeedback>), RepoErr
     let feedback: Vec<RawFeedbackRow> = res.take(1)?;
     let requests = requests
         .into_iter()
-        .map(|r| {
-            let _ = &r.id;
-            RawRequest {
-                created_on: r.created_at.date_naive(),
-                status: r.status,
-                roles: r.roles,
-                settings: r.settings,
-                first_match_days: r.first_match.map(|m| (m - r.created_at).num_days()),
-            }
+        .map(|r| RawRequest {
+            created_on: r.created_at.date_naive(),
+            status: r.status,
+            roles: r.roles,
+            settings: r.settings,
+            first_match_days: r.first_match.map(|m| (m - r.created_at).num_days()),
         })
         .collect();
     let feedback = feedback

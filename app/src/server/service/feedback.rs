@@ -27,7 +27,7 @@ fn editable_until(
     let lifecycle = state.program.lifecycle;
     lifecycle
         .feedback_editable(created_at, state.clock.now())
-        .then(|| created_at + chrono::TimeDelta::days(i64::from(lifecycle.feedback_editable_days)))
+        .then(|| lifecycle.feedback_editable_until(created_at))
 }
 
 /// The answer given for request `r`, as its status page recalls it.
@@ -119,8 +119,7 @@ pub async fn save(
     }
     let feedback = form.validate().map_err(ServiceError::Invalid)?;
     let now = state.clock.now();
-    let editable_since =
-        now - chrono::TimeDelta::days(i64::from(state.program.lifecycle.feedback_editable_days));
+    let editable_since = state.program.lifecycle.feedback_editable_since(now);
     repo::feedback::save(&state.db, &r.key, &feedback, now, editable_since)
         .await
         .map_err(failed("saving feedback"))?

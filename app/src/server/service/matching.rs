@@ -291,9 +291,7 @@ pub async fn mark_referral(
     )
     .map_err(|e| ServiceError::Invalid(vec![e]))?;
     let now = state.clock.now();
-    let lifecycle = state.program.lifecycle;
-    let changeable_since =
-        now - chrono::TimeDelta::hours(i64::from(lifecycle.mark_changeable_hours));
+    let changeable_since = state.program.lifecycle.mark_changeable_since(now);
     let result = referrals::mark_referral(
         &state.db,
         volunteer_key,
